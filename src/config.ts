@@ -1,0 +1,120 @@
+/**
+ * The config file (YAML) and the environment, validated with zod; every problem is reported at once
+ * as `path: message` lines (DESIGN §5, STYLE 2-3). Only main.ts and the CLI read process.env, and they
+ * pass it in here.
+ */
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { NAME_PATTERN } from './domain/names.ts';
+
+const Name = z.string().regex(NAME_PATTERN, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
+
+/** OpenSSH's fingerprint form: `SHA256:` + 43 base64 characters (unpadded). */
+export const HOST_KEY_FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
+
+export const VspConfig = z.strictObject({
+  name: Name,
+  /** How the bot reaches the VSP over SSH. */
+  address: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(22),
+  user: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_-]{0,31}$/i)
+    .default('root'),
+  /** Pinned host key; an unknown or different key is refused, never trusted on first use. */
+  hostKeySha256: z.string().regex(HOST_KEY_FINGERPRINT, 'must look like SHA256:<43 base64 characters>'),
+  hpvmVersion: z.string().regex(/^[0-9]+(\.[0-9]+){1,2}$/, 'must be a version like 4.3 or 6.1.5'),
+  /** The host name other VSPs use for this one in `hpvmmigrate -h` (e.g. its migration-network alias). */
+  migrationHost: Name.optional(),
+  /** Prefix every command with `sudo -n` (non-interactive) when the SSH user is not root. */
+  sudo: z.boolean().default(false),
+  hpvmBinDir: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]*$/)
+    .default('/opt/hpvm/bin'),
+  machinfoPath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]*$/)
+    .default('/usr/contrib/bin/machinfo'),
+  /** Processor family/model when machinfo (11.31 format) does not print them. */
+  cpuFamily: z.number().int().positive().optional(),
+  cpuModel: z.number().int().nonnegative().optional(),
+  /** Memory the host keeps for itself; guests fit into machinfo memory minus this. */
+  reservedMemoryMb: z.number().int().nonnegative().default(4096),
+  maintenance: z.boolean().default(false),
+});
+export type VspConfig = z.infer<typeof VspConfig>;
+
+export const SshConfig = z.strictObject({
+  /** Private key for every VSP; the SSH_KEY_FILE environment variable wins over this. */
+  keyFile: z.string().optional(),
+  connectTimeoutMs: z.number().int().positive().default(10_000),
+  commandTimeoutMs: z.number().int().positive().default(120_000),
+  maxConcurrentHosts: z.number().int().positive().default(16),
+  keepaliveIntervalMs: z.number().int().nonnegative().default(15_000),
+});
+export type SshConfig = z.infer<typeof SshConfig>;
+
+export const MigrationConfig = z.strictObject({
+  maxParallelMigrations: z.number().int().positive().default(1),
+  /** Expected copy rate of the migration network, for duration estimates. */
+  linkMbPerSecond: z.number().positive().default(100),
+  /** Fixed cost of one offline move (configuration copy, checks), for duration estimates. */
+  offlineMoveSeconds: z.number().nonnegative().default(60),
+  remoteDir: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]*$/)
+    .default('/var/tmp/hpvm-chatops'),
+});
+export type MigrationConfig = z.infer<typeof MigrationConfig>;
+
+export const AppConfig = z
+  .strictObject({
+    fleet: z.array(VspConfig).min(1),
+    ssh: SshConfig.prefault({}),
+    migration: MigrationConfig.prefault({}),
+    /** Per HPVM version, command templates that replace the built-in ones (see domain/commands). */
+    commandTemplates: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.fleet.forEach((vsp, index) => {
+      if (seen.has(vsp.name)) {
+        ctx.addIssue({ code: 'custom', path: ['fleet', index, 'name'], message: `duplicate VSP name ${vsp.name}` });
+      }
+      seen.add(vsp.name);
+    });
+  });
+export type AppConfig = z.infer<typeof AppConfig>;
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+
+/** Every problem as `path: message`, in document order. */
+export function formatZodProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`);
+}
+
+export function parseConfig(yamlText: string): ConfigResult {
+  let raw: unknown;
+  try {
+    raw = parseYaml(yamlText);
+  } catch (error) {
+    return { ok: false, problems: [`(yaml): ${(error as Error).message}`] };
+  }
+  const result = AppConfig.safeParse(raw);
+  if (!result.success) return { ok: false, problems: formatZodProblems(result.error) };
+  return { ok: true, config: result.data };
+}
+
+export async function loadConfigFile(path: string): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    return { ok: false, problems: [`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`] };
+  }
+  const result = parseConfig(text);
+  if (result.ok) return result;
+  return { ok: false, problems: result.problems.map((problem) => `${path}: ${problem}`) };
+}
