@@ -41,7 +41,8 @@ export interface BalanceRequest {
   readonly kind: 'balance';
 }
 
-export type StatusSubject = { readonly type: 'request'; readonly id: string } | { readonly type: 'name'; readonly name: string };
+export type StatusSubject =
+  { readonly type: 'request'; readonly id: string } | { readonly type: 'name'; readonly name: string };
 
 export interface StatusRequest {
   readonly kind: 'status';
@@ -96,7 +97,9 @@ export type UsageErrorCode =
   | 'missing_argument'
   | 'unexpected_argument'
   | 'invalid_request_id'
-  | 'unbalanced_quote';
+  | 'unbalanced_quote'
+  /** `--reason` too long, or with control / bidi-override characters. */
+  | 'invalid_reason';
 
 /** A usage error teaches: what was wrong, the usage line, one example, and the input echoed back. */
 export interface UsageError {
@@ -110,4 +113,5 @@ export interface UsageError {
   readonly suggestions?: readonly string[];
 }
 
-export type ParseOutcome = { readonly ok: true; readonly request: Request } | { readonly ok: false; readonly error: UsageError };
+export type ParseOutcome =
+  { readonly ok: true; readonly request: Request } | { readonly ok: false; readonly error: UsageError };
