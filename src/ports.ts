@@ -6,13 +6,17 @@
 export interface CommandResult {
   /** null when the remote side ended the command without an exit status (killed by a signal). */
   readonly exitCode: number | null;
+  /** The signal that ended the command, in Node's spelling (`SIGTERM`, not `TERM`) whatever the transport. */
   readonly signal?: string;
   readonly stdout: string;
   readonly stderr: string;
 }
 
 export interface ExecOptions {
-  /** Per-command timeout; on expiry the channel is closed and the call rejects with code `command_timeout`. */
+  /**
+   * Per-command timeout, counted from when the command is sent (waiting for a free connection or channel
+   * does not count); on expiry the channel is closed and the call rejects with code `command_timeout`.
+   */
   readonly timeoutMs?: number;
   /** Called for every complete stdout line as it arrives (without the newline). */
   readonly onStdoutLine?: (line: string) => void;

@@ -1,0 +1,170 @@
+/**
+ * Every HPVM command line the bot can generate, as data keyed by HPVM version (DESIGN §2).
+ * Only flags tagged DOC or CODE in reference/hpvm.md §1 appear; the operator can replace any template
+ * per version in the config file (validate-template-overrides.ts).
+ *
+ * A template is an argv array. A token may contain placeholders, substituted at render time:
+ * `{bin}` the VSP's hpvmBinDir, `{machinfo}` its machinfoPath, `{vm}` the guest, `{target}` the
+ * target VSP as `-h` wants it (its migrationHost alias when set, else its name).
+ */
+
+export type Placeholder = 'bin' | 'machinfo' | 'vm' | 'target';
+export const PLACEHOLDERS: readonly Placeholder[] = ['bin', 'machinfo', 'vm', 'target'];
+
+export type TemplateName =
+  | 'precheckOnline'
+  | 'precheckOffline'
+  | 'migrateOnline'
+  | 'migrateOffline'
+  | 'optionStop'
+  | 'optionStart'
+  | 'optionDeleteSource'
+  | 'status'
+  | 'guestDevices'
+  | 'resourceUsage'
+  | 'vswitches'
+  | 'machinfo'
+  | 'start';
+
+export type Template = readonly string[];
+export type VersionTemplates = Readonly<Partial<Record<TemplateName, Template>>>;
+/** Version (`4.3`) → its templates. A version without `migrateOnline` cannot migrate online. */
+export type TemplateTable = Readonly<Record<string, VersionTemplates>>;
+
+export interface TemplateSpec {
+  /** Placeholders that have a value when this template is rendered. */
+  readonly allowed: readonly Placeholder[];
+  /** Placeholders the template must use, or it would act on the wrong guest or host. */
+  readonly required: readonly Placeholder[];
+  /** Flag templates are appended to a migrate line; they are not commands of their own. */
+  readonly flag: boolean;
+  readonly online: boolean;
+  readonly description: string;
+}
+
+const MIGRATION: Pick<TemplateSpec, 'allowed' | 'required' | 'flag'> = {
+  allowed: ['bin', 'vm', 'target'],
+  required: ['vm', 'target'],
+  flag: false,
+};
+const FLAG: Pick<TemplateSpec, 'allowed' | 'required' | 'flag' | 'online'> = {
+  allowed: [],
+  required: [],
+  flag: true,
+  online: false,
+};
+const HOST_COMMAND: Pick<TemplateSpec, 'allowed' | 'required' | 'flag' | 'online'> = {
+  allowed: ['bin', 'machinfo'],
+  required: [],
+  flag: false,
+  online: false,
+};
+
+export const TEMPLATE_SPECS: Readonly<Record<TemplateName, TemplateSpec>> = {
+  precheckOnline: {
+    ...MIGRATION,
+    online: true,
+    description: 'feasibility check of an online move (hpvmmigrate -s -o)',
+  },
+  precheckOffline: {
+    ...MIGRATION,
+    online: false,
+    description: 'feasibility check of an offline move (hpvmmigrate -s)',
+  },
+  migrateOnline: { ...MIGRATION, online: true, description: 'online migration (hpvmmigrate -o)' },
+  migrateOffline: { ...MIGRATION, online: false, description: 'offline migration (hpvmmigrate)' },
+  optionStop: { ...FLAG, description: 'appended to migrateOffline for --stop' },
+  optionStart: { ...FLAG, description: 'appended to migrateOffline for --start' },
+  optionDeleteSource: { ...FLAG, description: 'appended to a migrate line for --delete-source' },
+  status: { ...HOST_COMMAND, description: 'guest table (hpvmstatus)' },
+  guestDevices: {
+    allowed: ['bin', 'machinfo', 'vm'],
+    required: ['vm'],
+    flag: false,
+    online: false,
+    description: 'devices of one guest (hpvmstatus -P vm -d)',
+  },
+  resourceUsage: { ...HOST_COMMAND, description: 'CPU usage (hpvmstatus -r)' },
+  vswitches: { ...HOST_COMMAND, description: 'vswitch table (hpvmnet)' },
+  machinfo: { ...HOST_COMMAND, description: 'processor and memory (machinfo)' },
+  start: {
+    allowed: ['bin', 'vm'],
+    required: ['vm'],
+    flag: false,
+    online: false,
+    description: 'start a guest (hpvmstart -P vm)',
+  },
+};
+
+export const TEMPLATE_NAMES = Object.keys(TEMPLATE_SPECS) as readonly TemplateName[];
+
+/*
+ * No stop template on purpose: the only documented stop lines are `hpvmstop -P vm -g -F` and
+ * `hpvmstop -P vm -F` (CODE OSVC); `-F` is never generated, and whether `hpvmstop -g` without `-F`
+ * prompts for confirmation is not documented (a prompt would hang a non-interactive SSH session).
+ * Stopping a guest for an offline move is `hpvmmigrate -d` instead (DOC V63-AG-P199).
+ */
+const INVENTORY: VersionTemplates = {
+  status: ['{bin}/hpvmstatus'], // CODE JREY-MIG, OSVC
+  guestDevices: ['{bin}/hpvmstatus', '-P', '{vm}', '-d'], // CODE JREY-VNIC
+  resourceUsage: ['{bin}/hpvmstatus', '-r'], // CODE JREY-MEM
+  vswitches: ['{bin}/hpvmnet'], // CODE JREY-NEW, cfg2html
+  machinfo: ['{machinfo}'], // CODE FACTER fixtures
+  start: ['{bin}/hpvmstart', '-P', '{vm}'], // CODE OSVC; DOC IVM42-P169
+};
+
+const OFFLINE: VersionTemplates = {
+  // `-s` is DOC in the 4.0 synopsis and the 6.1/6.3 guides. renderMoveCommands appends the move's
+  // -d/-b (never -D) so the check covers the move that will run.
+  precheckOffline: ['{bin}/hpvmmigrate', '-s', '-P', '{vm}', '-h', '{target}'],
+  migrateOffline: ['{bin}/hpvmmigrate', '-P', '{vm}', '-h', '{target}'], // CODE JREY-MIG
+  optionStop: ['-d'], // DOC V63-AG-P199: checks on the target run before the guest is stopped
+  optionStart: ['-b'], // DOC IVM42-P169
+  // DOC IVM42-P169 for offline; with -o it is INF (the sheet lists -D as applying to both).
+  optionDeleteSource: ['-D'],
+};
+
+const ONLINE: VersionTemplates = {
+  // `-s` combined with `-o` is INF: HP documents -s as "check if a guest can be migrated" without
+  // saying whether it honours -o. Kept because an online check without -o would test the wrong move;
+  // override precheckOnline per version if a host rejects the combination.
+  precheckOnline: ['{bin}/hpvmmigrate', '-s', '-o', '-P', '{vm}', '-h', '{target}'],
+  migrateOnline: ['{bin}/hpvmmigrate', '-o', '-P', '{vm}', '-h', '{target}'], // CODE OSVC, DOC IVM42-P169
+};
+
+const WITHOUT_ONLINE: VersionTemplates = { ...INVENTORY, ...OFFLINE };
+const WITH_ONLINE: VersionTemplates = { ...INVENTORY, ...OFFLINE, ...ONLINE };
+
+/**
+ * Online migration (OVMM) starts with 4.1 and, in the 6.x line, with 6.1 (DOC V61-RN34, V61-AG-P198).
+ * 3.5 had none (CODE JREY-MIG); 4.0 predates OVMM; 6.0 is vPars 6.0, and vPars migrate offline only.
+ * `-s` for 3.5 is INF (only the 4.0 synopsis lists it).
+ */
+export const BUILT_IN_TEMPLATES: TemplateTable = {
+  '3.5': WITHOUT_ONLINE,
+  '4.0': WITHOUT_ONLINE,
+  '4.1': WITH_ONLINE,
+  '4.2': WITH_ONLINE,
+  '4.2.5': WITH_ONLINE,
+  '4.3': WITH_ONLINE,
+  '6.0': WITHOUT_ONLINE,
+  '6.1': WITH_ONLINE,
+  '6.1.5': WITH_ONLINE,
+  '6.2': WITH_ONLINE,
+  '6.3': WITH_ONLINE,
+};
+
+export const HPVM_VERSIONS = Object.keys(BUILT_IN_TEMPLATES) as readonly string[];
+
+export function supportsOnlineMigration(templates: TemplateTable, version: string): boolean {
+  return templates[version]?.migrateOnline !== undefined;
+}
+
+/** Built-ins with whole templates replaced by the operator's (per version, per template name). */
+export function mergeTemplates(base: TemplateTable, overrides: TemplateTable): TemplateTable {
+  const merged: Record<string, VersionTemplates> = { ...base };
+  for (const [version, templates] of Object.entries(overrides)) {
+    merged[version] = { ...merged[version], ...templates };
+  }
+  return merged;
+}

@@ -1,0 +1,32 @@
+/**
+ * What the planner needs to know about each VSP and about migrations, beyond the inventory.
+ * Structural interfaces: the domain never imports config.ts, and `VspConfig` / `MigrationConfig`
+ * from there satisfy these as they are (a type test in test/unit/domain/plan keeps it so).
+ */
+
+export interface VspSettings {
+  readonly name: string;
+  /** `4.3`, `6.1.5`, … from the fleet config; keys the command templates and the version-path table. */
+  readonly hpvmVersion: string;
+  /** The name other VSPs use for this one in `hpvmmigrate -h` (its migration-network alias). */
+  readonly migrationHost?: string;
+  /** Prefix every command with `sudo -n`. */
+  readonly sudo: boolean;
+  readonly hpvmBinDir: string;
+  readonly machinfoPath: string;
+  /** Fallback when machinfo (11.31 format) does not print the processor family/model. */
+  readonly cpuFamily?: number;
+  readonly cpuModel?: number;
+  /** Memory the host keeps for itself; guests fit into machinfo memory minus this. */
+  readonly reservedMemoryMb: number;
+  readonly maintenance: boolean;
+}
+
+export interface PlanSettings {
+  /** Moves running at once (DESIGN §2 rounds); values below 1 count as 1. */
+  readonly maxParallelMigrations: number;
+  /** Expected copy rate of the migration network, for online duration estimates. */
+  readonly linkMbPerSecond: number;
+  /** Fixed duration estimate of one offline move. */
+  readonly offlineMoveSeconds: number;
+}
