@@ -11,8 +11,13 @@ export interface GeneratedKeyPair {
 
 /** A fresh ed25519 key pair (simulated VSP host keys, the bot's client key in the simulator and tests). */
 export function generateEd25519KeyPair(comment: string): GeneratedKeyPair {
-  const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
-  return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOfKeyText(pair.public) };
+  // ssh2 1.17 strips leading zero bytes of the ed25519 public key, so about one key in 256 comes out
+  // malformed (31-byte key); such a pair is thrown away and another drawn.
+  for (let attempt = 1; ; attempt++) {
+    const pair = ssh2.utils.generateKeyPairSync('ed25519', { comment });
+    if (attempt < 16 && ssh2.utils.parseKey(pair.public) instanceof Error) continue;
+    return { privateKey: pair.private, publicKey: pair.public, fingerprint: fingerprintOfKeyText(pair.public) };
+  }
 }
 
 /** Fingerprint of a public or private key in OpenSSH text form. */

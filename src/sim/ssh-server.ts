@@ -19,6 +19,8 @@ export interface SimSshServerOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Called for every exec request before it runs (the fleet model counts and logs them). */
   readonly onExec?: (command: string) => void;
+  /** Called for every accepted TCP connection (tests count connections to check reuse). */
+  readonly onConnection?: () => void;
 }
 
 export class SimSshServer {
@@ -56,8 +58,10 @@ export class SimSshServer {
    */
   async setRefusing(refusing: boolean): Promise<void> {
     if (refusing) {
-      await new Promise<void>((resolve) => this.server.close(() => resolve()));
+      // close() waits for open connections, so they are ended before waiting, not after.
+      const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       for (const connection of this.connections) connection.end();
+      await closed;
       return;
     }
     await this.listen(this.port);
@@ -71,6 +75,7 @@ export class SimSshServer {
   }
 
   private onClient(client: Connection): void {
+    this.options.onConnection?.();
     this.connections.add(client);
     client.on('close', () => this.connections.delete(client));
     client.on('error', () => client.end());
