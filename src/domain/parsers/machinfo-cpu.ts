@@ -1,7 +1,7 @@
 /**
  * The `CPU info:` section of machinfo, in its two shapes (docs/hpvm-output-formats.md §5):
- * - 11.23 is a CPUID register dump; only `Number of CPUs`, `processor family` and `processor model` are
- *   read and every other line of the dump is ignored by rule (it describes bus and cache features).
+ * - 11.23 is a CPUID register dump; only `Number of CPUs`, `Number of enabled CPUs`, `processor family`
+ *   and `processor model` are read (enabled CPUs win: in a partition only those can run guests) and every other line of the dump is ignored by rule (it describes bus and cache features).
  * - 11.31 is a short summary; every line shape is known, so an unknown line is reported (warning).
  */
 import type { CpuInfo, ParseIssue } from '../inventory.ts';
@@ -15,6 +15,7 @@ export interface CpuReading {
 }
 
 const NUMBER_OF_CPUS = /^Number of CPUs\s*=\s*(\S*)$/i;
+const NUMBER_OF_ENABLED_CPUS = /^Number of enabled CPUs\s*=\s*([0-9]+)$/i;
 const FAMILY = /^processor family:\s*(\S*)\s*(.*)$/i;
 const MODEL = /^processor model:\s*(\S*)\s*(.*)$/i;
 
@@ -37,6 +38,7 @@ export function readCpu1123(lines: readonly OutputLine[], anchor: OutputLine): C
   const issues: ParseIssue[] = [];
   let cpusLine: OutputLine | undefined;
   let cores: number | undefined;
+  let enabledCores: number | undefined;
   let family: number | undefined;
   let model: number | undefined;
   let familyText = '';
@@ -44,6 +46,8 @@ export function readCpu1123(lines: readonly OutputLine[], anchor: OutputLine): C
   for (const line of lines) {
     const text = line.text.trim();
     const cpus = NUMBER_OF_CPUS.exec(text);
+    const enabled = NUMBER_OF_ENABLED_CPUS.exec(text);
+    if (enabled !== null) enabledCores = parseCount(enabled[1] ?? '');
     const familyMatch = FAMILY.exec(text);
     const modelMatch = MODEL.exec(text);
     if (cpus !== null) {
@@ -63,7 +67,7 @@ export function readCpu1123(lines: readonly OutputLine[], anchor: OutputLine): C
     issues.push(warningAt(anchor, setConfigAdvice('processor family/model not printed as numbers')));
   }
   const description = modelText !== '' ? modelText : familyText;
-  return { cpu: cpuInfo(description, cores ?? 0, family, model), issues };
+  return { cpu: cpuInfo(description, enabledCores ?? cores ?? 0, family, model), issues };
 }
 
 export function readCpu1131(lines: readonly OutputLine[], anchor: OutputLine): CpuReading {

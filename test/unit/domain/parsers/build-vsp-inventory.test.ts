@@ -55,7 +55,7 @@ describe('buildVspInventory', () => {
     const { value, issues } = buildVspInventory(
       input({ machinfo, resources: [], overrides: { cpuFamily: 32, cpuModel: 0 } }),
     );
-    expect(value.cpu).toEqual({ family: 32, model: 0, cores: 16, description: 'Intel(R) Itanium 2 9100 series' });
+    expect(value.cpu).toEqual({ family: 32, model: 0, cores: 2, description: 'Intel(R) Itanium 2 9100 series' });
     expect(issues).toEqual([expect.objectContaining({ severity: 'warning', lineNumber: 0 })]);
     expect(issues[0]?.message).toContain('cpuModel 0');
   });

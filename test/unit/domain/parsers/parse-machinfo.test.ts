@@ -3,14 +3,14 @@ import { parseMachinfo } from '../../../../src/domain/parsers/parse-machinfo.ts'
 import { crlfWithTrailingSpaces, readFixture } from './read-fixture.ts';
 
 describe('parseMachinfo', () => {
-  it('reads 11.23 (rx8640): numeric family/model, Number of CPUs as cores, the register dump ignored', () => {
+  it('reads 11.23 (rx8640): numeric family/model, enabled CPUs as cores, the register dump ignored', () => {
     const { value, issues } = parseMachinfo(readFixture('machinfo-11.23-rx8640.txt'));
     expect(issues).toEqual([]);
     expect(value).toEqual({
       format: '11.23',
       osRelease: 'B.11.23',
       memoryMb: 65408,
-      cpu: { family: 32, model: 1, cores: 16, description: 'Intel(R) Itanium 2 9100 series' },
+      cpu: { family: 32, model: 1, cores: 2, description: 'Intel(R) Itanium 2 9100 series' },
     });
   });
 
