@@ -12,10 +12,7 @@ export interface PlanParts {
 /** Rounds, the total estimate and the verdict: the same for every kind of plan. */
 export function assemblePlan(parts: PlanParts, input: PlanInput): Plan {
   const rounds = assignRounds(parts.moves, input.settings.maxParallelMigrations);
-  const estimatedSeconds = rounds.reduce(
-    (sum, round) => sum + Math.max(0, ...round.map((index) => parts.moves[index]?.estimatedSeconds ?? 0)),
-    0,
-  );
+  const estimatedSeconds = estimateRoundsSeconds(rounds, parts.moves);
   const ok =
     parts.blocked.length === 0 &&
     parts.checks.every((check) => check.ok) &&
@@ -30,4 +27,15 @@ export function assemblePlan(parts: PlanParts, input: PlanInput): Plan {
     estimatedSeconds,
     ok,
   };
+}
+
+/** Rounds run one after the other; the moves of one round together: the sum of each round's longest move. */
+export function estimateRoundsSeconds(
+  rounds: readonly (readonly number[])[],
+  moves: readonly Pick<PlannedMove, 'estimatedSeconds'>[],
+): number {
+  return rounds.reduce(
+    (sum, round) => sum + Math.max(0, ...round.map((index) => moves[index]?.estimatedSeconds ?? 0)),
+    0,
+  );
 }

@@ -15,7 +15,8 @@ export type RuleId =
   | 'hosts-free'
   | 'commands'
   | 'evacuate-source'
-  | 'placement';
+  | 'placement'
+  | 'hp-precheck';
 
 export interface CheckResult {
   readonly rule: RuleId;

@@ -1,0 +1,64 @@
+/**
+ * Folds the result of HP's own feasibility check (`hpvmmigrate -s`, run on each source before the
+ * preview) into a plan: a move whose check failed becomes a blocked guest carrying HP's words and the
+ * next step, and the rounds are rebuilt from the moves that remain. Pure: the app runs the commands.
+ */
+import { hpvmNextStep, hpvmSummary } from '../hpvm-next-step.ts';
+import { failed, passed, type CheckResult } from '../rules/check-result.ts';
+import { estimateRoundsSeconds } from './assemble-plan.ts';
+import { assignRounds } from './assign-rounds.ts';
+import type { BlockedGuest, Plan, PlannedMove } from './plan-types.ts';
+
+export interface PrecheckOutcome {
+  readonly guest: string;
+  /** null when the check could not be run (the SSH error is in `output`). */
+  readonly exitCode: number | null;
+  readonly output: string;
+}
+
+export function applyPrechecks(plan: Plan, outcomes: readonly PrecheckOutcome[], maxParallelMigrations: number): Plan {
+  const byGuest = new Map(outcomes.map((outcome) => [outcome.guest, outcome]));
+  const moves: PlannedMove[] = [];
+  const blocked: BlockedGuest[] = [...plan.blocked];
+  for (const move of plan.moves) {
+    const precheck = move.commands.precheck;
+    const outcome = byGuest.get(move.guest.name);
+    if (precheck === undefined || outcome === undefined) {
+      moves.push(move);
+      continue;
+    }
+    const check = precheckResult(precheck.host, outcome);
+    if (check.ok) {
+      moves.push({ ...move, checks: [...move.checks, check] });
+      continue;
+    }
+    blocked.push({
+      guest: move.guest.name,
+      facts: move.guest,
+      source: move.source,
+      target: move.target,
+      mode: move.mode,
+      checks: [...move.checks, check],
+    });
+  }
+  const rounds = assignRounds(moves, maxParallelMigrations);
+  const estimatedSeconds = estimateRoundsSeconds(rounds, moves);
+  return {
+    ...plan,
+    moves,
+    blocked,
+    rounds,
+    estimatedSeconds,
+    ok: plan.ok && blocked.length === plan.blocked.length,
+  };
+}
+
+function precheckResult(host: string, outcome: PrecheckOutcome): CheckResult {
+  if (outcome.exitCode === 0) return passed('hp-precheck', `hpvmmigrate -s on ${host}: ${hpvmSummary(outcome.output)}`);
+  const how = outcome.exitCode === null ? 'could not run' : `exit ${outcome.exitCode}`;
+  return failed(
+    'hp-precheck',
+    `hpvmmigrate -s on ${host} (${how}): ${hpvmSummary(outcome.output)}`,
+    hpvmNextStep(outcome.output) ?? 'Read hpvmmigrate’s message above, fix the cause on the VSPs, then ask again.',
+  );
+}
