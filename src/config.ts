@@ -6,6 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { HPVM_VERSIONS, type TemplateTable } from './domain/commands/command-templates.ts';
+import { validateTemplateOverrides } from './domain/commands/validate-template-overrides.ts';
 import { NAME_PATTERN } from './domain/names.ts';
 
 const Name = z.string().regex(NAME_PATTERN, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
@@ -24,7 +26,9 @@ export const VspConfig = z.strictObject({
     .default('root'),
   /** Pinned host key; an unknown or different key is refused, never trusted on first use. */
   hostKeySha256: z.string().regex(HOST_KEY_FINGERPRINT, 'must look like SHA256:<43 base64 characters>'),
-  hpvmVersion: z.string().regex(/^[0-9]+(\.[0-9]+){1,2}$/, 'must be a version like 4.3 or 6.1.5'),
+  hpvmVersion: z
+    .string()
+    .refine((version) => HPVM_VERSIONS.includes(version), `must be one of ${HPVM_VERSIONS.join(', ')}`),
   /** The host name other VSPs use for this one in `hpvmmigrate -h` (e.g. its migration-network alias). */
   migrationHost: Name.optional(),
   /** Prefix every command with `sudo -n` (non-interactive) when the SSH user is not root. */
@@ -88,7 +92,10 @@ export const AppConfig = z
   });
 export type AppConfig = z.infer<typeof AppConfig>;
 
-export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
+/** The config plus the command templates it yields (built-ins merged with the checked overrides). */
+export type ConfigResult =
+  | { ok: true; config: AppConfig; templates: TemplateTable }
+  | { ok: false; problems: string[] };
 
 /** Every problem as `path: message`, in document order. */
 export function formatZodProblems(error: z.ZodError): string[] {
@@ -104,7 +111,9 @@ export function parseConfig(yamlText: string): ConfigResult {
   }
   const result = AppConfig.safeParse(raw);
   if (!result.success) return { ok: false, problems: formatZodProblems(result.error) };
-  return { ok: true, config: result.data };
+  const { templates, problems } = validateTemplateOverrides(result.data.commandTemplates);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, config: result.data, templates };
 }
 
 export async function loadConfigFile(path: string): Promise<ConfigResult> {

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config.ts';
+
+const EXAMPLE = readFileSync(new URL('../../manifests/config.example.yaml', import.meta.url), 'utf8');
+
+describe('parseConfig', () => {
+  it('accepts the example config and fills the defaults', () => {
+    const result = parseConfig(EXAMPLE);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.fleet[0]).toMatchObject({
+      port: 22,
+      sudo: false,
+      hpvmBinDir: '/opt/hpvm/bin',
+      reservedMemoryMb: 4096,
+    });
+    expect(result.config.migration).toEqual({
+      maxParallelMigrations: 1,
+      linkMbPerSecond: 100,
+      offlineMoveSeconds: 60,
+      remoteDir: '/var/tmp/hpvm-chatops',
+    });
+    expect(result.templates['4.3']?.migrateOnline).toEqual(['{bin}/hpvmmigrate', '-o', '-P', '{vm}', '-h', '{target}']);
+  });
+
+  it('reports every problem at once as path: message', () => {
+    const result = parseConfig(`
+fleet:
+  - name: "vsp1;reboot"
+    address: a
+    hostKeySha256: nope
+    hpvmVersion: "5.0"
+  - name: vsp2
+    address: b
+    hostKeySha256: SHA256:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+    hpvmVersion: "4.3"
+    colour: blue
+ssh: { maxConcurrentHosts: 0 }
+`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^fleet\.0\.name: must match/),
+      expect.stringMatching(/^fleet\.0\.hostKeySha256: must look like SHA256:/),
+      expect.stringMatching(/^fleet\.0\.hpvmVersion: must be one of 3\.5, 4\.0/),
+      expect.stringMatching(/^fleet\.1: Unrecognized key: "colour"/),
+      expect.stringMatching(/^ssh\.maxConcurrentHosts: /),
+    ]);
+  });
+
+  it('refuses a command template override with -F or shell syntax', () => {
+    const result = parseConfig(
+      `${EXAMPLE.replace('commandTemplates: {}', 'commandTemplates:\n  "4.3":\n    migrateOnline: "{bin}/hpvmmigrate -o -F -P {vm} -h {target}"\n    status: "{bin}/hpvmstatus; reboot"')}`,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.join('\n')).toMatch(/commandTemplates\.4\.3\.migrateOnline: .*-F/);
+    expect(result.problems.join('\n')).toMatch(/commandTemplates\.4\.3\.status: .*shell/);
+  });
+
+  it('reports YAML syntax errors instead of throwing', () => {
+    const result = parseConfig('fleet: [');
+    expect(result.ok).toBe(false);
+  });
+});
