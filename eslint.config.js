@@ -8,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -22,7 +25,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['node:*', '../adapters/*', '../app/*', '../sim/*', '../sandbox/*'], message: 'src/domain is pure: no I/O, no adapters.' }] },
+        {
+          patterns: [
+            {
+              group: ['node:*', '../adapters/*', '../app/*', '../sim/*', '../sandbox/*'],
+              message: 'src/domain is pure: no I/O, no adapters.',
+            },
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',
@@ -32,5 +42,6 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['bin/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   prettier,
 );

@@ -94,8 +94,7 @@ export type AppConfig = z.infer<typeof AppConfig>;
 
 /** The config plus the command templates it yields (built-ins merged with the checked overrides). */
 export type ConfigResult =
-  | { ok: true; config: AppConfig; templates: TemplateTable }
-  | { ok: false; problems: string[] };
+  { ok: true; config: AppConfig; templates: TemplateTable } | { ok: false; problems: string[] };
 
 /** Every problem as `path: message`, in document order. */
 export function formatZodProblems(error: z.ZodError): string[] {

@@ -1,0 +1,84 @@
+/**
+ * One simulated VSP and the guest copies it holds. A copy left behind by a migration stays registered
+ * as not runnable (`Off (NR)`) until removed (reference §1.6).
+ */
+import type { HostFaults, VspSpec } from './fleet-file.ts';
+import { guestFootprintMb } from './guest-footprint.ts';
+import type { SimGuestConfig } from './guest-config.ts';
+import { defaultMachinfoFormat, type HpvmVersion, type MachinfoFormat } from './hpvm-versions.ts';
+
+export type GuestRunState = 'On' | 'Off' | 'NR';
+
+export interface SimGuest {
+  readonly config: SimGuestConfig;
+  readonly vmNumber: number;
+  readonly state: GuestRunState;
+}
+
+export interface SimVswitch {
+  readonly name: string;
+  readonly number: number;
+  readonly pnic?: string;
+  /** 12 upper-case hex digits, or undefined for a local vswitch. */
+  readonly mac?: string;
+  readonly ip?: string;
+}
+
+export interface SimHost {
+  readonly name: string;
+  readonly hpvmVersion: HpvmVersion;
+  readonly cpu: VspSpec['cpu'];
+  readonly machinfoFormat: MachinfoFormat;
+  readonly platform?: string;
+  readonly memoryMb: number;
+  readonly reservedMemoryMb: number;
+  readonly vswitches: readonly SimVswitch[];
+  readonly ovmm: VspSpec['ovmm'];
+  readonly aliases: readonly string[];
+  readonly faults: HostFaults;
+  /** In VM-number order. */
+  readonly guests: readonly SimGuest[];
+}
+
+/** The mutable form the model keeps; commands only see SimHost. */
+export interface MutableSimHost extends Omit<SimHost, 'faults' | 'guests'> {
+  faults: HostFaults;
+  guests: SimGuest[];
+}
+
+export function hostFromSpec(spec: VspSpec, guests: SimGuest[]): MutableSimHost {
+  return {
+    name: spec.name,
+    hpvmVersion: spec.hpvmVersion,
+    cpu: spec.cpu,
+    machinfoFormat: spec.machinfoFormat ?? defaultMachinfoFormat(spec.hpvmVersion),
+    ...(spec.platform === undefined ? {} : { platform: spec.platform }),
+    memoryMb: spec.memoryMb,
+    reservedMemoryMb: spec.reservedMemoryMb,
+    vswitches: spec.vswitches.map((vswitch, index) => ({
+      name: vswitch.name,
+      number: index + 1,
+      ...(vswitch.pnic === undefined ? {} : { pnic: vswitch.pnic, mac: vswitch.mac ?? '000000000000' }),
+      ...(vswitch.ip === undefined ? {} : { ip: vswitch.ip }),
+    })),
+    ovmm: spec.ovmm,
+    aliases: spec.aliases ?? [`${spec.name}-hpvm-migr`],
+    faults: spec.faults,
+    guests,
+  };
+}
+
+/** Memory left for guests: total − host reserve − footprint of every running guest. */
+export function freeMemoryMb(host: Pick<SimHost, 'memoryMb' | 'reservedMemoryMb' | 'guests'>): number {
+  const running = host.guests.filter((guest) => guest.state === 'On');
+  return (
+    host.memoryMb - host.reservedMemoryMb - running.reduce((sum, guest) => sum + guestFootprintMb(guest.config), 0)
+  );
+}
+
+/** The State column of hpvmstatus. */
+export function stateText(state: GuestRunState): string {
+  if (state === 'On') return 'On (OS)';
+  if (state === 'NR') return 'Off (NR)';
+  return 'Off';
+}
