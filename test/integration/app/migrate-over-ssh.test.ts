@@ -210,10 +210,8 @@ describe('migrations over real SSH against the simulated fleet', () => {
     const { plan } = await planRequest(migrate(['linux02'], 'vsp2', { mode: 'online' }), deps);
     expect(plan.ok).toBe(false);
     const failedCheck = plan.blocked[0]?.checks.find((check) => !check.ok);
-    expect(failedCheck).toMatchObject({
-      rule: 'guest-os',
-      fix: expect.stringContaining('/migrate linux02 to vsp2 offline --stop'),
-    });
+    expect(failedCheck?.rule).toBe('guest-os');
+    expect(failedCheck?.fix).toContain('/migrate linux02 to vsp2 offline --stop');
     expect(await statesOf('linux02')).toEqual({ vsp1: 'On' });
   });
 
