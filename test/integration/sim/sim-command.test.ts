@@ -85,7 +85,7 @@ describe('simCommand', () => {
     ]);
     const configPath = join(stateDir, 'config.yaml');
     expect(out()).toContain(
-      `config: ${configPath}\ntry:    hpvm-chatops plan --config ${configPath} -- "oradb01 to vsp2"\n`,
+      `config: ${configPath}\ntry:    node bin/hpvm-chatops.js plan --config ${configPath} -- "oradb01 to vsp2"\n`,
     );
     const config = parseConfig(await readFile(configPath, 'utf8'));
     if (!config.ok) throw new Error(config.problems.join('\n'));
