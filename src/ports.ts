@@ -3,6 +3,8 @@
  * the same graph with real local servers and fakes, never module mocks.
  */
 
+import type { AuditEntry, MoveRecord, OutputLine, RequestRecord, RequestState } from './domain/workflow/records.ts';
+
 export interface CommandResult {
   /** null when the remote side ended the command without an exit status (killed by a signal). */
   readonly exitCode: number | null;
@@ -38,8 +40,6 @@ export const systemClock: Clock = { now: () => new Date() };
 
 // ---------------------------------------------------------------------------------------------------
 // The Slack flow (issue 3): durable state, chat and the workspace directory.
-
-import type { AuditEntry, MoveRecord, OutputLine, RequestRecord, RequestState } from './domain/workflow/records.ts';
 
 /** A request as created: the Store assigns `id`, `version` (0) and the moves' initial fields. */
 export type RequestDraft = Omit<RequestRecord, 'id' | 'version'>;
