@@ -73,11 +73,56 @@ export const MigrationConfig = z.strictObject({
 });
 export type MigrationConfig = z.infer<typeof MigrationConfig>;
 
+const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'must be a Slack user id like U0123ABCD');
+const SlackGroupId = z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123ABCD');
+const SlackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123ABCD');
+
+export const ApprovalConfig = z.strictObject({
+  approvers: z
+    .strictObject({
+      /** Who may approve, by user id: the list that always works. */
+      users: z.array(SlackUserId).default([]),
+      /** User groups whose members may approve (needs usergroups:read and a paid Slack plan). */
+      groups: z.array(SlackGroupId).default([]),
+    })
+    .prefault({}),
+  /** Channels where /migrate may be used; empty: any channel the bot can post in. */
+  channels: z.array(SlackChannelId).default([]),
+  /** Off by default: four eyes. */
+  selfApproval: z.boolean().default(false),
+  approvalsRequired: z
+    .strictObject({
+      default: z.number().int().min(1).default(1),
+      /** A move touching one of these VSPs (as source or target) needs this many distinct approvers. */
+      perVsp: z.record(Name, z.number().int().min(1)).default({}),
+    })
+    .prefault({}),
+  expiryMinutes: z.number().positive().default(30),
+});
+export type ApprovalConfig = z.infer<typeof ApprovalConfig>;
+
+export const SlackConfig = z.strictObject({
+  /** Edits of one progress message at most this often. */
+  progressEditIntervalMs: z.number().int().positive().default(2000),
+  /** New posts per channel at most this often (Slack allows about one per second). */
+  postIntervalMs: z.number().int().positive().default(1000),
+});
+export type SlackConfig = z.infer<typeof SlackConfig>;
+
+export const ExecutionConfig = z.strictObject({
+  /** How often a running move's remote log is read. */
+  followIntervalMs: z.number().int().positive().default(1000),
+});
+export type ExecutionConfig = z.infer<typeof ExecutionConfig>;
+
 export const AppConfig = z
   .strictObject({
     fleet: z.array(VspConfig).min(1),
     ssh: SshConfig.prefault({}),
     migration: MigrationConfig.prefault({}),
+    approval: ApprovalConfig.prefault({}),
+    slack: SlackConfig.prefault({}),
+    execution: ExecutionConfig.prefault({}),
     /** Per HPVM version, command templates that replace the built-in ones (see domain/commands). */
     commandTemplates: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   })
