@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalPlanJson } from '../../../../src/domain/plan/canonical-plan-json.ts';
+import { canonicalPlanJson, planDependenciesJson } from '../../../../src/domain/plan/canonical-plan-json.ts';
 import { planMigration } from '../../../../src/domain/plan/plan-migration.ts';
 import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
-import { makeMigrateRequest, makePlanInput } from '../../../support/builders.ts';
+import { makeGuest, makeHost, makeMigrateRequest, makePlanInput } from '../../../support/builders.ts';
 
 /** The same data with every object's keys in reverse order. */
 function reverseKeys(value: unknown): unknown {
@@ -37,5 +37,30 @@ describe('canonicalPlanJson', () => {
     expect(canonicalPlanJson({ b: 1, a: undefined, c: [undefined, 'x'], '10': true } as unknown as Plan)).toBe(
       '{"10":true,"b":1,"c":[null,"x"]}',
     );
+  });
+});
+
+describe('planDependenciesJson', () => {
+  it('ignores figures in check details but not a change of what would run', () => {
+    const base = planMigration(makeMigrateRequest(), makePlanInput());
+    const busierTarget = planMigration(
+      makeMigrateRequest(),
+      makePlanInput({
+        hosts: [
+          makeHost('vsp1', { guests: [makeGuest()] }),
+          makeHost('vsp2', { guests: [makeGuest({ name: 'other', memoryMb: 2048 })] }),
+        ],
+      }),
+    );
+    expect(busierTarget.ok).toBe(true);
+    expect(busierTarget.moves[0]?.checks).not.toEqual(base.moves[0]?.checks);
+    expect(planDependenciesJson(busierTarget)).toBe(planDependenciesJson(base));
+    const stopped = planMigration(
+      makeMigrateRequest(),
+      makePlanInput({
+        hosts: [makeHost('vsp1', { guests: [makeGuest({ state: 'Off', stateText: 'Off' })] }), makeHost('vsp2')],
+      }),
+    );
+    expect(planDependenciesJson(stopped)).not.toBe(planDependenciesJson(base));
   });
 });
