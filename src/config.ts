@@ -171,3 +171,80 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
   if (result.ok) return result;
   return { ok: false, problems: result.problems.map((problem) => `${path}: ${problem}`) };
 }
+
+/** The environment (DESIGN §5): secrets and paths only. Read once, by main.ts, through this function. */
+const EnvSchema = z.object({
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'must be a bot token (xoxb-…)')
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'must be an app-level token (xapp-…)')
+    .optional(),
+  SLACK_API_URL: z.url().optional(),
+  SSH_KEY_FILE: z.string().min(1).optional(),
+  CONFIG_FILE: z.string().min(1).optional(),
+  DB_FILE: z.string().min(1).default('hpvm-chatops.db'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type SlackMode =
+  | { readonly kind: 'sandbox' }
+  | { readonly kind: 'http'; readonly botToken: string; readonly signingSecret: string }
+  | { readonly kind: 'socket'; readonly botToken: string; readonly appToken: string };
+
+export interface BotEnv {
+  readonly slack: SlackMode;
+  readonly slackApiUrl?: string;
+  readonly sshKeyFile?: string;
+  readonly configFile?: string;
+  readonly dbFile: string;
+  readonly port: number;
+  readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+export type EnvResult = { ok: true; env: BotEnv } | { ok: false; problems: string[] };
+
+/**
+ * No Slack credentials at all: the sandbox. A bot token with an app token: Socket Mode (no inbound URL).
+ * A bot token with a signing secret: HTTP mode. Anything in between is a problem, reported with the others.
+ */
+export function readEnv(env: NodeJS.ProcessEnv): EnvResult {
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(given);
+  const problems = parsed.success ? [] : formatZodProblems(parsed.error);
+  const has = (name: string): boolean => given[name] !== undefined;
+  if (has('SLACK_BOT_TOKEN')) {
+    if (!has('SLACK_APP_TOKEN') && !has('SLACK_SIGNING_SECRET')) {
+      problems.push('SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
+    }
+    if (!has('CONFIG_FILE')) {
+      problems.push('CONFIG_FILE: required when Slack credentials are set (the fleet and the approval policy)');
+    }
+  } else if (has('SLACK_SIGNING_SECRET') || has('SLACK_APP_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set');
+  }
+  if (!parsed.success || problems.length > 0) return { ok: false, problems };
+  const values = parsed.data;
+  let slack: SlackMode = { kind: 'sandbox' };
+  if (values.SLACK_BOT_TOKEN !== undefined && values.SLACK_APP_TOKEN !== undefined) {
+    slack = { kind: 'socket', botToken: values.SLACK_BOT_TOKEN, appToken: values.SLACK_APP_TOKEN };
+  } else if (values.SLACK_BOT_TOKEN !== undefined && values.SLACK_SIGNING_SECRET !== undefined) {
+    slack = { kind: 'http', botToken: values.SLACK_BOT_TOKEN, signingSecret: values.SLACK_SIGNING_SECRET };
+  }
+  return {
+    ok: true,
+    env: {
+      slack,
+      ...(values.SLACK_API_URL === undefined ? {} : { slackApiUrl: values.SLACK_API_URL }),
+      ...(values.SSH_KEY_FILE === undefined ? {} : { sshKeyFile: values.SSH_KEY_FILE }),
+      ...(values.CONFIG_FILE === undefined ? {} : { configFile: values.CONFIG_FILE }),
+      dbFile: values.DB_FILE,
+      port: values.PORT,
+      logLevel: values.LOG_LEVEL,
+    },
+  };
+}

@@ -63,3 +63,43 @@ ssh: { maxConcurrentHosts: 0 }
     expect(result.ok).toBe(false);
   });
 });
+
+describe('readEnv', () => {
+  it('runs the sandbox without Slack credentials', async () => {
+    const { readEnv } = await import('../../src/config.ts');
+    expect(readEnv({})).toEqual({
+      ok: true,
+      env: { slack: { kind: 'sandbox' }, dbFile: 'hpvm-chatops.db', port: 3000, logLevel: 'info' },
+    });
+  });
+
+  it.each([
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', CONFIG_FILE: 'c.yaml' }, 'http'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', CONFIG_FILE: 'c.yaml' }, 'socket'],
+  ])('picks the Slack mode from %j', async (env, mode) => {
+    const { readEnv } = await import('../../src/config.ts');
+    const result = readEnv(env);
+    expect(result.ok && result.env.slack.kind).toBe(mode);
+  });
+
+  it('reports every problem at once', async () => {
+    const { readEnv } = await import('../../src/config.ts');
+    const both = readEnv({ SLACK_BOT_TOKEN: 'xoxb-1', PORT: 'eighty', CONFIG_FILE: 'c.yaml' });
+    expect(both.ok).toBe(false);
+    expect(!both.ok && both.problems).toEqual([
+      expect.stringMatching(/^PORT: /),
+      'SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+    ]);
+    expect(readEnv({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
+      ok: false,
+      problems: [
+        'SLACK_SIGNING_SECRET: required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+        'CONFIG_FILE: required when Slack credentials are set (the fleet and the approval policy)',
+      ],
+    });
+    expect(readEnv({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: '' })).toEqual({
+      ok: false,
+      problems: ['SLACK_BOT_TOKEN: required when SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is set'],
+    });
+  });
+});
