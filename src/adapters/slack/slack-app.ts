@@ -1,0 +1,125 @@
+/**
+ * The Bolt app: `/migrate` and the buttons, in HTTP mode (signed requests at POST /slack/events) or Socket
+ * Mode (no inbound URL), with GET /healthz either way. Every command is acknowledged at once (Slack allows
+ * 3 s); slow work continues after the acknowledgement.
+ */
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  type BlockAction,
+  type ButtonAction,
+  type Receiver,
+  type types,
+  type webApi,
+} from '@slack/bolt';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { ActionId, BotHandlers } from '../../app/bot-handlers.ts';
+import type { SlackMode } from '../../config.ts';
+import { boltLogger } from './bolt-logger.ts';
+
+export interface SlackAppOptions {
+  readonly mode: Exclude<SlackMode, { kind: 'sandbox' }>;
+  /** Bolt's HTTP server port (HTTP mode), or the /healthz port (Socket Mode); 0 picks a free one. */
+  readonly port: number;
+  readonly slackApiUrl?: string;
+  readonly logger: Logger;
+  readonly handlers: BotHandlers;
+  /** Tests use `{ retries: 0 }`-like policies; production keeps Bolt's default retries. */
+  readonly retryConfig?: webApi.RetryOptions;
+}
+
+export interface SlackApp {
+  readonly client: webApi.WebClient;
+  /** Starts listening; resolves to the HTTP port (/slack/events and /healthz, or /healthz alone). */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const ACTION_IDS: readonly ActionId[] = ['approve', 'reject', 'cancel'];
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const logger = boltLogger(options.logger);
+  const log = options.logger.child({ component: 'slack' });
+  const healthz = {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_request: IncomingMessage, response: ServerResponse) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"ok":true}');
+    },
+  };
+  let receiver: Receiver;
+  if (options.mode.kind === 'http') {
+    receiver = new HTTPReceiver({ signingSecret: options.mode.signingSecret, customRoutes: [healthz], logger });
+  } else {
+    receiver = new SocketModeReceiver({
+      appToken: options.mode.appToken,
+      customRoutes: [healthz],
+      installerOptions: { port: options.port },
+      logger,
+      ...(options.slackApiUrl ? { clientOptions: { slackApiUrl: options.slackApiUrl } } : {}),
+    });
+  }
+  const app = new App({
+    token: options.mode.botToken,
+    receiver,
+    logger,
+    clientOptions: {
+      ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
+      ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
+    },
+  });
+
+  app.command('/migrate', async ({ command, ack }) => {
+    const outcome = await options.handlers.handleCommand({
+      text: command.text,
+      userId: command.user_id,
+      channelId: command.channel_id,
+      triggerId: command.trigger_id,
+      responseUrl: command.response_url,
+    });
+    await ack({ response_type: 'ephemeral', text: outcome.reply.text, ...blocksOf(outcome.reply.blocks) });
+    outcome.work?.catch((error: unknown) => log.error({ err: error }, 'command work failed'));
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    { action_id: new RegExp(`^(${ACTION_IDS.join('|')})$`) },
+    async ({ ack, body, action }) => {
+      await ack();
+      const channelId: string | undefined = body.channel?.id;
+      const messageTs: string | undefined = body.message?.ts;
+      if (channelId === undefined || messageTs === undefined) return;
+      await options.handlers.handleAction({
+        action: action.action_id as ActionId,
+        blockId: action.block_id,
+        value: action.value ?? '',
+        userId: body.user.id,
+        channelId,
+        messageTs,
+      });
+    },
+  );
+
+  let server: Server | undefined;
+  return {
+    client: app.client,
+    async start() {
+      if (receiver instanceof HTTPReceiver) {
+        server = await receiver.start(options.port);
+        return (server.address() as AddressInfo).port;
+      }
+      await app.start();
+      return options.port;
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}
+
+function blocksOf(blocks: readonly object[] | undefined): { blocks?: (types.KnownBlock | types.Block)[] } {
+  return blocks ? { blocks: blocks as (types.KnownBlock | types.Block)[] } : {};
+}
