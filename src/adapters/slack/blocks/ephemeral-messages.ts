@@ -1,0 +1,113 @@
+/**
+ * Replies only the person who acted sees: usage errors that teach (STYLE 4), refused clicks with the
+ * reason, lock conflicts, and errors with the operator's next step.
+ */
+import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
+import type { UsageError } from '../../../domain/request.ts';
+import type { RequestState } from '../../../domain/workflow/records.ts';
+import { message, section, type BlockMessage } from './block-parts.ts';
+import { codeTexts, esc, inlineCode, slackDate, userMention } from './mrkdwn.ts';
+
+/** How much of the typed text is echoed back. */
+const ECHO_MAX = 300;
+const SUGGESTIONS_MAX = 5;
+
+export function usageErrorMessage(error: UsageError): BlockMessage {
+  const typed = truncateForEcho(error.input, ECHO_MAX);
+  const lines = [
+    `✗ *${esc(error.message)}*`,
+    `*Usage:* ${inlineCode(error.usage)}`,
+    `*Example:* ${inlineCode(error.example)}`,
+  ];
+  // The grammar's message often names the suggestion already; say it once.
+  const suggestions = (error.suggestions ?? [])
+    .filter((suggestion) => !error.message.includes(`\`${suggestion}\``))
+    .slice(0, SUGGESTIONS_MAX);
+  if (suggestions.length > 0) lines.push(`*Did you mean* ${suggestions.map(inlineCode).join(', ')}?`);
+  const echo = codeTexts('*You typed:*', [typed])[0] ?? '';
+  return message(esc(error.message), [section(lines.join('\n')), section(echo)]);
+}
+
+/** Why a button click was refused; `requestId` is the request the button belongs to. */
+export type ClickRefusal = { readonly requestId: string } & (
+  | { readonly reason: 'self-approval' }
+  | { readonly reason: 'not-approver'; readonly approvers: string }
+  | { readonly reason: 'already-approved' }
+  | { readonly reason: 'expired'; readonly at: string }
+  | { readonly reason: 'superseded'; readonly changed?: string }
+  | { readonly reason: 'already-handled'; readonly state: RequestState; readonly by?: string }
+  | { readonly reason: 'wrong-channel'; readonly channelId?: string }
+);
+
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,30}$/;
+
+export function refusalText(refusal: ClickRefusal): string {
+  const id = esc(refusal.requestId);
+  switch (refusal.reason) {
+    case 'self-approval':
+      return `You asked for ${id}, so you cannot approve it: a second person must (four eyes). Nothing was done.`;
+    case 'not-approver':
+      // `approvers` is mrkdwn from approverList: mentions are meant here.
+      return `You are not an approver of ${id}; ${refusal.approvers} may approve it. Nothing was done.`;
+    case 'already-approved':
+      return `You already approved ${id}; it needs another approver. Nothing more was done.`;
+    case 'expired':
+      return `${id} expired ${slackDate(refusal.at)}; nothing ran. Ask again with /migrate for a fresh preview.`;
+    case 'superseded': {
+      const changed = refusal.changed === undefined ? '' : ` (${esc(truncateForEcho(refusal.changed, 500))})`;
+      return `${id} was superseded: the inventory changed since its preview${changed}. Nothing ran; use the newest preview or ask again.`;
+    }
+    case 'already-handled': {
+      const by = refusal.by === undefined ? '' : ` by ${userMention(refusal.by)}`;
+      return `${id} is already ${esc(refusal.state)}${by}; your click changed nothing.`;
+    }
+    case 'wrong-channel': {
+      const where =
+        refusal.channelId !== undefined && CHANNEL_ID.test(refusal.channelId)
+          ? ` It is handled in <#${refusal.channelId}>.`
+          : '';
+      return `${id} cannot be approved from this channel: the bot is not allowed to act here.${where}`;
+    }
+  }
+}
+
+export function refusalMessage(refusal: ClickRefusal): BlockMessage {
+  const text = `✗ ${refusalText(refusal)}`;
+  return message(text, [section(text)]);
+}
+
+export interface LockConflict {
+  readonly guest: string;
+  readonly requestId: string;
+  readonly state: RequestState;
+  /** Permalink of the other request's preview, when known. */
+  readonly link?: string;
+}
+
+const LINK = /^https:\/\/[^\s<>|]+$/;
+
+/** `vm01 is in REQ-12 (pending) — see <link|REQ-12>`: the guest is locked until that request closes. */
+export function lockConflictMessage(conflict: LockConflict): BlockMessage {
+  const id = esc(conflict.requestId);
+  const see =
+    conflict.link !== undefined && LINK.test(conflict.link)
+      ? `<${esc(conflict.link)}|${id}>`
+      : inlineCode(`/migrate status ${conflict.requestId}`);
+  const text = `✗ ${esc(conflict.guest)} is in ${id} (${esc(conflict.state)}) — see ${see}. A guest in a pending or running request cannot be touched by another one; wait for ${id} to finish or ask for it to be cancelled.`;
+  return message(text, [section(text)]);
+}
+
+export interface OperatorError {
+  /** What went wrong, in one sentence. */
+  readonly what: string;
+  /** What the operator should do next. */
+  readonly nextStep: string;
+  /** A request id or log reference to quote when asking for help. */
+  readonly reference?: string;
+}
+
+export function errorMessage(error: OperatorError): BlockMessage {
+  const reference = error.reference === undefined ? '' : `\n_Reference: ${inlineCode(error.reference)}_`;
+  const text = `✗ *${esc(truncateForEcho(error.what, 1000))}*\n*Next step:* ${esc(truncateForEcho(error.nextStep, 1500))}${reference}`;
+  return message(`${esc(truncateForEcho(error.what, 1000))}`, [section(text)]);
+}
