@@ -1,6 +1,8 @@
 /**
  * Who may do what with a request, and what a click does (DESIGN §1 row 4, §3). Pure: the caller resolves
- * group membership and passes the time in; the state change itself is a compare-and-set in the Store.
+ * group membership and passes the time in. The decision is made on the request as stored now, not as the
+ * clicked message showed it, and the state change itself is a compare-and-set in the Store: two clicks
+ * at once, or two replicas, cannot both win.
  */
 import type { RequestRecord, RequestState } from './records.ts';
 
@@ -25,14 +27,11 @@ export type ClickAction = 'approve' | 'reject' | 'cancel';
 export interface Click {
   readonly action: ClickAction;
   readonly userId: string;
-  /** The version in the clicked message's block_id; a message older than the record is stale. */
-  readonly seenVersion: number;
   /** Resolved by the caller: the user is in the approver list or one of the approver groups. */
   readonly userMayApprove: boolean;
 }
 
 export type RefusalCode =
-  | 'stale_message'
   | 'expired'
   | 'not_pending'
   | 'not_running'
@@ -53,9 +52,6 @@ export type ClickDecision =
   | { readonly outcome: 'refuse'; readonly code: RefusalCode; readonly reason: string };
 
 export function decideClick(record: RequestRecord, click: Click, policy: ApprovalPolicy, now: Date): ClickDecision {
-  if (click.seenVersion !== record.version && record.state === 'pending') {
-    return refuse('stale_message', 'this preview changed since you saw it (someone else just acted): look at it again');
-  }
   if (click.action === 'cancel') return decideCancel(record, click);
   if (record.state !== 'pending') return refuse('not_pending', closedReason(record));
   if (now.getTime() > Date.parse(record.expiresAt)) return { outcome: 'expire' };

@@ -37,7 +37,7 @@ function record(overrides: Partial<RequestRecord> = {}): RequestRecord {
 }
 
 function click(overrides: Partial<Click> = {}): Click {
-  return { action: 'approve', userId: 'UAPPROVER1', seenVersion: 3, userMayApprove: true, ...overrides };
+  return { action: 'approve', userId: 'UAPPROVER1', userMayApprove: true, ...overrides };
 }
 
 describe('approvalsRequired', () => {
@@ -60,7 +60,6 @@ describe('decideClick', () => {
       { userId: 'URANDOM', userMayApprove: false },
       { outcome: 'refuse', code: 'not_an_approver' },
     ],
-    ['a click on a stale message', {}, { seenVersion: 2 }, { outcome: 'refuse', code: 'stale_message' }],
     ['a click after expiry', { expiresAt: '2026-11-25T10:09:59Z' }, {}, { outcome: 'expire' }],
     ['a second click after approval', { state: 'approving' }, {}, { outcome: 'refuse', code: 'not_pending' }],
     ['a click on a superseded preview', { state: 'superseded' }, {}, { outcome: 'refuse', code: 'not_pending' }],
@@ -99,7 +98,7 @@ describe('decideClick', () => {
     [
       'an approver cancels a running request',
       { state: 'running' },
-      { action: 'cancel', seenVersion: 9 },
+      { action: 'cancel' },
       { outcome: 'cancel', from: 'running' },
     ],
     [
