@@ -42,10 +42,18 @@ export const systemClock: Clock = { now: () => new Date() };
 // The Slack flow (issue 3): durable state, chat and the workspace directory.
 
 /** A request as created: the Store assigns `id`, `version` (0) and the moves' initial fields. */
-export type RequestDraft = Omit<RequestRecord, 'id' | 'version'>;
+export type RequestDraft = Omit<RequestRecord, 'id' | 'version'> & {
+  /**
+   * evacuate/return: the VSP the request names. Stored for `RequestFilter.vsp` only (an evacuation of an
+   * empty host has no moves to match); not part of the record.
+   */
+  readonly vsp?: string;
+};
 
-/** A move as created (state `queued`, offset 0). */
-export type MoveDraft = Pick<MoveRecord, 'index' | 'round' | 'guest' | 'source' | 'target' | 'mode'>;
+/** A move as created (state `queued`, offset 0, `remoteDir` '' unless given). */
+export type MoveDraft = Pick<MoveRecord, 'index' | 'round' | 'guest' | 'source' | 'target' | 'mode'> & {
+  readonly remoteDir?: string;
+};
 
 export type CreateRequestResult =
   | { readonly kind: 'created'; readonly record: RequestRecord }
@@ -54,7 +62,11 @@ export type CreateRequestResult =
   /** A guest of this request is in another open request. */
   | { readonly kind: 'locked'; readonly guest: string; readonly heldBy: string };
 
-/** Fields a state change may set (everything else about a request is fixed when it is created). */
+/**
+ * Fields a state change may set (everything else about a request is fixed when it is created).
+ * In both patches an absent key leaves the field as it is; a key present with the value `undefined` clears
+ * an optional field (`stateNote`, `previewTs`, …) and is ignored for a required one.
+ */
 export type RequestPatch = Partial<
   Pick<RequestRecord, 'state' | 'approvals' | 'previewTs' | 'stateNote' | 'closedAt' | 'planJson' | 'planHash'>
 >;

@@ -57,7 +57,9 @@ export async function simCommand(argv: string[], io: CliIo): Promise<number> {
       io.stdout(`${vsp.name.padEnd(width)}  ${`127.0.0.1:${vsp.port}`.padEnd(15)}  ${vsp.fingerprint}\n`);
     }
     io.stdout(`\nconfig: ${configPath}\n`);
-    io.stdout(`try:    node bin/hpvm-chatops.js plan --config ${configPath} -- "${exampleRequest(loaded.fleet.vsps)}"\n`);
+    io.stdout(
+      `try:    node bin/hpvm-chatops.js plan --config ${configPath} -- "${exampleRequest(loaded.fleet.vsps)}"\n`,
+    );
     io.stdout('Ctrl-C stops the simulated fleet.\n');
     await io.interrupted;
   } finally {

@@ -32,13 +32,7 @@ export interface Click {
 }
 
 export type RefusalCode =
-  | 'expired'
-  | 'not_pending'
-  | 'not_running'
-  | 'self_approval'
-  | 'not_an_approver'
-  | 'already_approved'
-  | 'not_allowed';
+  'expired' | 'not_pending' | 'not_running' | 'self_approval' | 'not_an_approver' | 'already_approved' | 'not_allowed';
 
 export type ClickDecision =
   /** Enough approvals: the request moves to `approving` (inventory re-read, then run). */

@@ -4,9 +4,10 @@
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import type { UsageError } from '../../../domain/request.ts';
-import type { RequestState } from '../../../domain/workflow/records.ts';
 import { message, section, type BlockMessage } from './block-parts.ts';
 import { codeTexts, esc, inlineCode, slackDate, userMention } from './mrkdwn.ts';
+import type { ClickRefusal, LockConflict, OperatorError } from '../../../app/presenter.ts';
+export type { ClickRefusal, LockConflict, OperatorError } from '../../../app/presenter.ts';
 
 /** How much of the typed text is echoed back. */
 const ECHO_MAX = 300;
@@ -27,17 +28,6 @@ export function usageErrorMessage(error: UsageError): BlockMessage {
   const echo = codeTexts('*You typed:*', [typed])[0] ?? '';
   return message(esc(error.message), [section(lines.join('\n')), section(echo)]);
 }
-
-/** Why a button click was refused; `requestId` is the request the button belongs to. */
-export type ClickRefusal = { readonly requestId: string } & (
-  | { readonly reason: 'self-approval' }
-  | { readonly reason: 'not-approver'; readonly approvers: string }
-  | { readonly reason: 'already-approved' }
-  | { readonly reason: 'expired'; readonly at: string }
-  | { readonly reason: 'superseded'; readonly changed?: string }
-  | { readonly reason: 'already-handled'; readonly state: RequestState; readonly by?: string }
-  | { readonly reason: 'wrong-channel'; readonly channelId?: string }
-);
 
 const CHANNEL_ID = /^[CG][A-Z0-9]{2,30}$/;
 
@@ -76,14 +66,6 @@ export function refusalMessage(refusal: ClickRefusal): BlockMessage {
   return message(text, [section(text)]);
 }
 
-export interface LockConflict {
-  readonly guest: string;
-  readonly requestId: string;
-  readonly state: RequestState;
-  /** Permalink of the other request's preview, when known. */
-  readonly link?: string;
-}
-
 const LINK = /^https:\/\/[^\s<>|]+$/;
 
 /** `vm01 is in REQ-12 (pending) — see <link|REQ-12>`: the guest is locked until that request closes. */
@@ -95,15 +77,6 @@ export function lockConflictMessage(conflict: LockConflict): BlockMessage {
       : inlineCode(`/migrate status ${conflict.requestId}`);
   const text = `✗ ${esc(conflict.guest)} is in ${id} (${esc(conflict.state)}) — see ${see}. A guest in a pending or running request cannot be touched by another one; wait for ${id} to finish or ask for it to be cancelled.`;
   return message(text, [section(text)]);
-}
-
-export interface OperatorError {
-  /** What went wrong, in one sentence. */
-  readonly what: string;
-  /** What the operator should do next. */
-  readonly nextStep: string;
-  /** A request id or log reference to quote when asking for help. */
-  readonly reference?: string;
 }
 
 export function errorMessage(error: OperatorError): BlockMessage {

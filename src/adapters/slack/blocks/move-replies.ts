@@ -4,22 +4,33 @@
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
-import type { MoveRecord, RequestRecord } from '../../../domain/workflow/records.ts';
+import type { MoveRecord } from '../../../domain/workflow/records.ts';
 import { message, section, type BlockMessage } from './block-parts.ts';
 import { LIMITS, packWithin, plural } from './limits.ts';
 import { codeTexts, esc, inlineCode, userMention } from './mrkdwn.ts';
 import { tallyMoves, tallyText } from './tally-moves.ts';
-
-type MoveRef = Pick<MoveRecord, 'requestId' | 'guest' | 'source' | 'target' | 'mode'>;
+import type {
+  HostView,
+  MoveCancelled,
+  MoveFailure,
+  MoveRef,
+  MoveStarted,
+  MoveVerified,
+  PhaseDone,
+  RequestSummary,
+} from '../../../app/presenter.ts';
+export type {
+  HostView,
+  MoveCancelled,
+  MoveFailure,
+  MoveStarted,
+  MoveVerified,
+  PhaseDone,
+  RequestSummary,
+} from '../../../app/presenter.ts';
 
 function route(move: MoveRef): string {
   return `*${esc(move.guest)}* ${esc(move.source)} → ${esc(move.target)}`;
-}
-
-export interface MoveStarted {
-  readonly move: MoveRef;
-  /** The log file on the source VSP that the bot follows. */
-  readonly logPath: string;
 }
 
 export function moveStartedReply(input: MoveStarted): BlockMessage {
@@ -31,28 +42,10 @@ export function moveStartedReply(input: MoveStarted): BlockMessage {
   return message(`${esc(move.guest)}: hpvmmigrate started on ${esc(move.source)}`, [section(text)]);
 }
 
-export interface PhaseDone {
-  readonly move: MoveRef;
-  readonly phase: string;
-  readonly elapsedSeconds?: number;
-}
-
 export function phaseDoneReply(input: PhaseDone): BlockMessage {
   const after = input.elapsedSeconds === undefined ? '' : ` after ${formatDuration(input.elapsedSeconds)}`;
   const text = `✓ ${route(input.move)}: ${esc(truncateForEcho(input.phase, 200))} done${after}`;
   return message(text, [section(text)]);
-}
-
-/** What `hpvmstatus` showed on one VSP after the move; no stateText: the VSP no longer lists the guest. */
-export interface HostView {
-  readonly host: string;
-  readonly stateText?: string;
-}
-
-export interface MoveVerified {
-  readonly move: MoveRef;
-  readonly target: HostView;
-  readonly source: HostView;
 }
 
 /** `vm01 now runs on vsp2 — verified: hpvmstatus on vsp2 shows On (OS), vsp1 shows Off (NR)`. */
@@ -68,19 +61,6 @@ function viewText(view: HostView, guest: string): string {
   return view.stateText === undefined
     ? `${esc(view.host)} no longer lists ${esc(guest)}`
     : `${esc(view.host)} shows ${esc(view.stateText)}`;
-}
-
-export interface MoveFailure {
-  readonly move: MoveRef;
-  /** The command line that failed, as run. */
-  readonly command?: string;
-  /** null: ended without an exit status (signal, lost connection). */
-  readonly exitCode: number | null;
-  /** What hpvmmigrate printed, oldest first; the reply shows the last lines that fit. */
-  readonly output: readonly string[];
-  /** Where hpvmstatus shows the runnable guest now, e.g. `vsp1 (On (OS))`; undefined: could not verify. */
-  readonly location?: string;
-  readonly nextStep: string;
 }
 
 /** The share of one section the output may take; the rest is the heading. */
@@ -122,23 +102,11 @@ function tailThatFits(lines: readonly string[], max: number): string[] {
   return kept;
 }
 
-export interface MoveCancelled {
-  readonly move: MoveRef;
-  /** Who cancelled; absent when the bot did (e.g. an earlier move failed). */
-  readonly by?: string;
-  readonly reason?: string;
-}
-
 export function moveCancelledReply(input: MoveCancelled): BlockMessage {
   const who = input.by === undefined ? '' : ` by ${userMention(input.by)}`;
   const why = input.reason === undefined ? '' : `: ${esc(truncateForEcho(input.reason, 500))}`;
   const text = `⛔ ${route(input.move)} cancelled${who}${why}. It did not start; ${esc(input.move.guest)} stays on ${esc(input.move.source)}.`;
   return message(text, [section(text)]);
-}
-
-export interface RequestSummary {
-  readonly request: Pick<RequestRecord, 'id' | 'state'>;
-  readonly moves: readonly MoveRecord[];
 }
 
 const MOVE_MARK: Readonly<Record<MoveRecord['state'], string>> = {

@@ -6,7 +6,6 @@
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { Plan } from '../../../domain/plan/plan-types.ts';
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
-import type { RequestRecord } from '../../../domain/workflow/records.ts';
 import {
   actions,
   button,
@@ -22,17 +21,8 @@ import { LIMITS, plural } from './limits.ts';
 import { esc, inlineCode, mentionList, slackDate, userMention } from './mrkdwn.ts';
 import { fitPreviewBody } from './fit-preview-body.ts';
 import { checkLine, distinctFixes, failedChecks, requestTitle } from './plan-text.ts';
-
-export interface PreviewInput {
-  /** id, version, requester, text, reason, approvalsRequired, approvals and expiresAt come from here. */
-  readonly request: RequestRecord;
-  readonly plan: Plan;
-  /** Who may approve, as mrkdwn with mentions (approverList): the one place mentions are meant to ping. */
-  readonly approvers: string;
-  /** False (the default, four eyes): the preview says the requester cannot approve. */
-  readonly requesterMayApprove?: boolean;
-  readonly now: Date;
-}
+import type { PreviewInput } from '../../../app/presenter.ts';
+export type { PreviewInput } from '../../../app/presenter.ts';
 
 /** Blocks the status line may add when it replaces the buttons (a status section plus Cancel). */
 const STATUS_RESERVE = 1;

@@ -7,13 +7,8 @@ import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { MoveRecord, MoveState } from '../../../domain/workflow/records.ts';
 import { context, message, section, type BlockMessage } from './block-parts.ts';
 import { esc } from './mrkdwn.ts';
-
-export interface ProgressInput {
-  readonly move: MoveRecord;
-  /** The plan's estimate for this move: the ETA before hpvmmigrate reports a percentage. */
-  readonly estimatedSeconds?: number;
-  readonly now: Date;
-}
+import type { ProgressInput } from '../../../app/presenter.ts';
+export type { ProgressInput } from '../../../app/presenter.ts';
 
 const BAR_CELLS = 10;
 

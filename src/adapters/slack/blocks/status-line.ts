@@ -6,33 +6,11 @@ import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { actions, button, message, section, type Block, type BlockMessage } from './block-parts.ts';
 import { plural } from './limits.ts';
-import { tallyText, type MoveTally } from './tally-moves.ts';
+import { tallyText } from './tally-moves.ts';
 import { esc, mentionList, slackDate, userMention } from './mrkdwn.ts';
 import { actionsBlockId, statusBlockId } from './preview-message.ts';
-
-interface StatusBase {
-  readonly requestId: string;
-  /** The request's version after this change: the new buttons' block_id carries it. */
-  readonly version: number;
-}
-
-export type RequestStatus = StatusBase &
-  (
-    | { readonly kind: 'partly-approved'; readonly by: string; readonly given: number; readonly required: number }
-    | { readonly kind: 'approving'; readonly by: readonly string[] }
-    | { readonly kind: 'rejected'; readonly by: string; readonly note?: string }
-    | { readonly kind: 'expired'; readonly at: string }
-    | { readonly kind: 'superseded'; readonly changed: string }
-    | { readonly kind: 'cancelled'; readonly by: string; readonly moves?: MoveTally }
-    | { readonly kind: 'running'; readonly approvedBy: readonly string[]; readonly moves: MoveTally }
-    | {
-        readonly kind: 'completed';
-        readonly approvedBy: readonly string[];
-        readonly moves: MoveTally;
-        readonly elapsedSeconds?: number;
-      }
-    | { readonly kind: 'failed'; readonly moves: MoveTally; readonly note?: string }
-  );
+import type { RequestStatus } from '../../../app/presenter.ts';
+export type { RequestStatus } from '../../../app/presenter.ts';
 
 /** The status line as mrkdwn. */
 export function statusText(status: RequestStatus): string {

@@ -1,16 +1,8 @@
 /** Counts of a request's moves by state, for the status line and the final summary. */
 import type { MoveRecord } from '../../../domain/workflow/records.ts';
 import { plural } from './limits.ts';
-
-export interface MoveTally {
-  readonly total: number;
-  readonly queued: number;
-  /** starting, running or verifying. */
-  readonly active: number;
-  readonly succeeded: number;
-  readonly failed: number;
-  readonly cancelled: number;
-}
+import type { MoveTally } from '../../../app/presenter.ts';
+export type { MoveTally } from '../../../app/presenter.ts';
 
 export function tallyMoves(moves: readonly Pick<MoveRecord, 'state'>[]): MoveTally {
   const count = (...states: MoveRecord['state'][]): number =>

@@ -10,6 +10,8 @@ import { header, message, section, type Block, type BlockMessage } from './block
 import { LIMITS, packWithin, plural } from './limits.ts';
 import { esc, inlineCode, mentionList, slackDate, userMention } from './mrkdwn.ts';
 import { percentBar } from './progress-message.ts';
+import type { HistoryInput, RequestListInput, RequestStatusInput } from '../../../app/presenter.ts';
+export type { HistoryInput, RequestListInput, RequestStatusInput } from '../../../app/presenter.ts';
 
 /** More than this is not read in chat: list and history show the newest and say how many were left out. */
 const MAX_LISTED = 25;
@@ -20,12 +22,6 @@ export function helpView(): BlockMessage {
   const paragraphs = esc(helpText()).split('\n\n');
   const texts = packWithin(paragraphs, LIMITS.blocksPerMessage - 1, (count) => `_…${count} more paragraphs left out._`);
   return message('/migrate help', [header('/migrate help'), ...texts.map((text) => section(text))]);
-}
-
-export interface RequestStatusInput {
-  readonly request: RequestRecord;
-  readonly moves: readonly MoveRecord[];
-  readonly now: Date;
 }
 
 /** `/migrate status REQ-42`: the request and each move's state. */
@@ -79,24 +75,12 @@ function moveLine(move: MoveRecord): string {
   }
 }
 
-export interface RequestListInput {
-  readonly requests: readonly RequestRecord[];
-  readonly now: Date;
-}
-
 /** `/migrate list`: the open requests, newest first as given. */
 export function requestListView(input: RequestListInput): BlockMessage {
   return listOf('Open requests', input.requests, input.now, {
     empty: 'No pending or running requests.',
     narrow: 'ask for one with `/migrate status &lt;request&gt;`',
   });
-}
-
-export interface HistoryInput {
-  /** The guest or VSP asked about; absent: all requests. */
-  readonly subject?: string;
-  readonly requests: readonly RequestRecord[];
-  readonly now: Date;
 }
 
 /** `/migrate history [<vm>|<vsp>]`: recent requests, newest first as given. */

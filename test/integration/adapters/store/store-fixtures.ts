@@ -1,0 +1,83 @@
+/**
+ * Builders and temp files for the SQLite store tests: real database files in a fresh folder per test,
+ * every store opened through `open` closed after the test.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach } from 'vitest';
+
+import { SqliteStore, type SqliteStoreOptions } from '../../../../src/adapters/store/sqlite-store.ts';
+import type { MoveDraft, RequestDraft } from '../../../../src/ports.ts';
+
+let triggerCount = 0;
+
+/** A pending migrate request with no optional field set; each call gets a fresh trigger id. */
+export function makeDraft(overrides: Partial<RequestDraft> = {}): RequestDraft {
+  triggerCount += 1;
+  return {
+    kind: 'migrate',
+    text: 'vm1 to vsp2',
+    requesterId: 'U-REQUESTER',
+    channelId: 'C-OPS',
+    triggerId: `trigger-${triggerCount}`,
+    createdAt: '2025-03-01T10:00:00.000Z',
+    expiresAt: '2025-03-01T11:00:00.000Z',
+    state: 'pending',
+    planJson: '{"moves":[]}',
+    planHash: 'plan-hash',
+    dependencyHash: 'dependency-hash',
+    approvalsRequired: 1,
+    approvals: [],
+    ...overrides,
+  };
+}
+
+export function makeMoveDraft(overrides: Partial<MoveDraft> = {}): MoveDraft {
+  return { index: 0, round: 0, guest: 'vm1', source: 'vsp1', target: 'vsp2', mode: 'online', ...overrides };
+}
+
+export interface TempStores {
+  /** A database path inside this test's folder (in a subfolder the store must create). */
+  path(name?: string): string;
+  open(path?: string, options?: SqliteStoreOptions): SqliteStore;
+}
+
+/** Call at describe level: a fresh folder per test, removed with its stores closed afterwards. */
+export function useTempStores(): TempStores {
+  let dir = '';
+  const opened: SqliteStore[] = [];
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hpvm-store-'));
+  });
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+    await rm(dir, { recursive: true, force: true });
+  });
+  const path = (name = 'bot.db'): string => join(dir, 'state', name);
+  return {
+    path,
+    open(at = path(), options = {}) {
+      const store = new SqliteStore(at, options);
+      opened.push(store);
+      return store;
+    },
+  };
+}
+
+/** Unwraps a `created` result; fails the test on anything else. */
+export function created<T extends { kind: string }>(result: T): Extract<T, { kind: 'created' }> {
+  if (result.kind !== 'created') throw new Error(`expected created, got ${JSON.stringify(result)}`);
+  return result as Extract<T, { kind: 'created' }>;
+}
+
+/** What `work` throws (undefined when it returns): for synchronous code that must fail with evidence. */
+export function thrownBy(work: () => unknown): unknown {
+  try {
+    work();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
