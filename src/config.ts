@@ -112,6 +112,8 @@ export type SlackConfig = z.infer<typeof SlackConfig>;
 export const ExecutionConfig = z.strictObject({
   /** How often a running move's remote log is read. */
   followIntervalMs: z.number().int().positive().default(1000),
+  /** How long a VSP may stay unreachable during a move before the thread is told (the bot keeps trying). */
+  giveUpAfterMs: z.number().int().positive().default(600_000),
 });
 export type ExecutionConfig = z.infer<typeof ExecutionConfig>;
 

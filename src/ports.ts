@@ -3,7 +3,14 @@
  * the same graph with real local servers and fakes, never module mocks.
  */
 
-import type { AuditEntry, MoveRecord, OutputLine, RequestRecord, RequestState } from './domain/workflow/records.ts';
+import type {
+  AuditEntry,
+  MoveRecord,
+  MoveState,
+  OutputLine,
+  RequestRecord,
+  RequestState,
+} from './domain/workflow/records.ts';
 
 export interface CommandResult {
   /** null when the remote side ended the command without an exit status (killed by a signal). */
@@ -121,6 +128,13 @@ export interface Store {
   guestLocks(): Promise<Map<string, string>>;
   getMoves(requestId: string): Promise<MoveRecord[]>;
   updateMove(requestId: string, index: number, patch: MovePatch): Promise<MoveRecord>;
+  /** Applies the patch only while the move is in one of `from`; returns the new record, or undefined. */
+  transitionMove(
+    requestId: string,
+    index: number,
+    from: readonly MoveState[],
+    patch: MovePatch,
+  ): Promise<MoveRecord | undefined>;
   /** Moves left in starting/running/verifying: what a restarted bot must reattach to. */
   unfinishedMoves(): Promise<MoveRecord[]>;
   appendOutput(lines: readonly OutputLine[]): Promise<void>;

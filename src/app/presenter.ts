@@ -10,7 +10,8 @@ import type { ChatMessage } from '../ports.ts';
 /** Why a button click was refused; `requestId` is the request the button belongs to. */
 export type ClickRefusal = { readonly requestId: string } & (
   | { readonly reason: 'self-approval' }
-  | { readonly reason: 'not-approver'; readonly approvers: string }
+  /** `approvers`: filled in by the presenter, which knows the approval policy. */
+  | { readonly reason: 'not-approver'; readonly approvers?: string }
   | { readonly reason: 'already-approved' }
   | { readonly reason: 'expired'; readonly at: string }
   | { readonly reason: 'superseded'; readonly changed?: string }
@@ -154,6 +155,20 @@ export interface HistoryInput {
   readonly subject?: string;
   readonly requests: readonly RequestRecord[];
   readonly now: Date;
+}
+
+/** Counts of a request's moves by state, for the status line and the final summary. */
+export function tallyMoves(moves: readonly Pick<MoveRecord, 'state'>[]): MoveTally {
+  const count = (...states: MoveRecord['state'][]): number =>
+    moves.filter((move) => states.includes(move.state)).length;
+  return {
+    total: moves.length,
+    queued: count('queued'),
+    active: count('starting', 'running', 'verifying'),
+    succeeded: count('succeeded'),
+    failed: count('failed'),
+    cancelled: count('cancelled'),
+  };
 }
 
 export interface Presenter {

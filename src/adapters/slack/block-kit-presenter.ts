@@ -37,7 +37,8 @@ export function blockKitPresenter(policy: PresenterPolicy): Presenter {
       return message(escaped, [section(escaped)]);
     },
     error: errorMessage,
-    refusal: refusalMessage,
+    refusal: (refusal) =>
+      refusalMessage(refusal.reason === 'not-approver' ? { ...refusal, approvers: refusal.approvers ?? approvers } : refusal),
     lockConflict: lockConflictMessage,
     preview,
     previewWithStatus: (input, status) =>

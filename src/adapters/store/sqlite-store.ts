@@ -57,7 +57,7 @@ export class SqliteStore implements Store {
     (id: string, expectedVersion: number, patch: RequestPatch) => RequestRecord | undefined
   >;
   private readonly updateMoveTx: Database.Transaction<
-    (requestId: string, index: number, patch: MovePatch) => MoveRecord
+    (requestId: string, index: number, patch: MovePatch, from?: readonly MoveState[]) => MoveRecord | undefined
   >;
   private readonly appendOutputTx: Database.Transaction<(lines: readonly OutputLine[]) => void>;
 
@@ -72,8 +72,9 @@ export class SqliteStore implements Store {
     this.updateRequestTx = this.db.transaction((id: string, expectedVersion: number, patch: RequestPatch) =>
       this.updateRequestNow(id, expectedVersion, patch),
     );
-    this.updateMoveTx = this.db.transaction((requestId: string, index: number, patch: MovePatch) =>
-      this.updateMoveNow(requestId, index, patch),
+    this.updateMoveTx = this.db.transaction(
+      (requestId: string, index: number, patch: MovePatch, from?: readonly MoveState[]) =>
+        this.updateMoveNow(requestId, index, patch, from),
     );
     this.appendOutputTx = this.db.transaction((lines: readonly OutputLine[]) => {
       for (const line of lines) this.sql.insertOutput.run(outputParams(line));
@@ -144,7 +145,16 @@ export class SqliteStore implements Store {
   }
 
   updateMove(requestId: string, index: number, patch: MovePatch): Promise<MoveRecord> {
-    return settle(() => this.updateMoveTx.immediate(requestId, index, patch));
+    return settle(() => this.updateMoveTx.immediate(requestId, index, patch) as MoveRecord);
+  }
+
+  transitionMove(
+    requestId: string,
+    index: number,
+    from: readonly MoveState[],
+    patch: MovePatch,
+  ): Promise<MoveRecord | undefined> {
+    return settle(() => this.updateMoveTx.immediate(requestId, index, patch, from));
   }
 
   unfinishedMoves(): Promise<MoveRecord[]> {
@@ -221,7 +231,12 @@ export class SqliteStore implements Store {
     return updated === undefined ? undefined : requestFromRow(updated);
   }
 
-  private updateMoveNow(requestId: string, index: number, patch: MovePatch): MoveRecord {
+  private updateMoveNow(
+    requestId: string,
+    index: number,
+    patch: MovePatch,
+    from?: readonly MoveState[],
+  ): MoveRecord | undefined {
     const row = this.sql.moveByKey.get(requestId, index);
     if (row === undefined) {
       throw new StoreError('move_not_found', `no move ${index} in request ${requestId}`, {
@@ -230,7 +245,10 @@ export class SqliteStore implements Store {
         moveIndex: index,
       });
     }
-    return moveFromRow(this.sql.updateMove.get(moveUpdateParams(patchMove(moveFromRow(row), patch))));
+    const current = moveFromRow(row);
+    // A move changes state only from the states the caller expects: a cancel and a start cannot both win.
+    if (from !== undefined && !from.includes(current.state)) return undefined;
+    return moveFromRow(this.sql.updateMove.get(moveUpdateParams(patchMove(current, patch))));
   }
 }
 

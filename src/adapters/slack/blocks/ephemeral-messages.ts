@@ -38,7 +38,7 @@ export function refusalText(refusal: ClickRefusal): string {
       return `You asked for ${id}, so you cannot approve it: a second person must (four eyes). Nothing was done.`;
     case 'not-approver':
       // `approvers` is mrkdwn from approverList: mentions are meant here.
-      return `You are not an approver of ${id}; ${refusal.approvers} may approve it. Nothing was done.`;
+      return `You are not an approver of ${id}; ${refusal.approvers ?? 'the configured approvers'} may approve it. Nothing was done.`;
     case 'already-approved':
       return `You already approved ${id}; it needs another approver. Nothing more was done.`;
     case 'expired':

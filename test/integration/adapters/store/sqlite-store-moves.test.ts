@@ -51,6 +51,15 @@ describe('SqliteStore moves, output and audit', () => {
       ]);
     });
 
+    it('changes a move only from the expected states (a cancel and a start cannot both win)', async () => {
+      const { store, requestId } = await storeWithMoves(1);
+      expect(await store.transitionMove(requestId, 0, ['queued'], { state: 'cancelled' })).toMatchObject({
+        state: 'cancelled',
+      });
+      expect(await store.transitionMove(requestId, 0, ['queued'], { state: 'starting' })).toBeUndefined();
+      expect((await store.getMoves(requestId))[0]?.state).toBe('cancelled');
+    });
+
     it('round-trips every field, then clears the optional ones', async () => {
       const { store, requestId } = await storeWithMoves(1);
       const [initial] = await store.getMoves(requestId);

@@ -1,0 +1,185 @@
+/**
+ * `/migrate …` (DESIGN §3): parsed at once and answered within Slack's 3 seconds. Usage errors, help,
+ * status, list, history and cancel are answered in the acknowledgement itself; a move request is
+ * acknowledged with "checking…" and planned afterwards (request-preview.ts).
+ */
+import { parseMigrateText } from '../domain/grammar/parse-migrate-text.ts';
+import { REQUEST_ID_PATTERN } from '../domain/names.ts';
+import { OPEN_REQUEST_STATES, type RequestRecord } from '../domain/workflow/records.ts';
+import type { ChatMessage } from '../ports.ts';
+import { audit } from './audit.ts';
+import { mayApprove, type BotContext } from './bot-context.ts';
+import type { CommandOutcome, SlashCommandInput } from './bot-handlers.ts';
+import type { PlannableRequest } from './plan-request.ts';
+import { showStatus } from './preview-status.ts';
+import { previewRequest } from './request-preview.ts';
+import { cancelRunning } from './request-runner.ts';
+import { unescapeSlackText } from '../domain/grammar/slack-text.ts';
+
+const LISTED = 25;
+
+export async function handleCommand(context: BotContext, input: SlashCommandInput): Promise<CommandOutcome> {
+  const { presenter, settings, store } = context;
+  const allowed = settings.approval.channels;
+  if (allowed.length > 0 && !allowed.includes(input.channelId)) {
+    await audit(context, input.userId, 'command.refused', undefined, 'refused', {
+      reason: 'channel',
+      channel: input.channelId,
+    });
+    return { reply: presenter.refusal({ requestId: '/migrate', reason: 'wrong-channel', ...firstChannel(allowed) }) };
+  }
+  const outcome = parseMigrateText(input.text, { knownVsps: settings.fleet.map((vsp) => vsp.name) });
+  if (!outcome.ok) {
+    await audit(context, input.userId, 'command.usage_error', undefined, 'refused', {
+      code: outcome.error.code,
+      input: outcome.error.input,
+    });
+    return { reply: presenter.usageError(outcome.error) };
+  }
+  const request = outcome.request;
+  const now = context.clock.now();
+  switch (request.kind) {
+    case 'help':
+      return { reply: presenter.help() };
+    case 'list':
+      return {
+        reply: presenter.requestList({
+          requests: await store.listRequests({ states: OPEN_REQUEST_STATES, limit: LISTED + 1 }),
+          now,
+        }),
+      };
+    case 'history':
+      return {
+        reply: presenter.history({
+          ...(request.name === undefined ? {} : { subject: request.name }),
+          requests: await history(context, request.name),
+          now,
+        }),
+      };
+    case 'status':
+      return { reply: await status(context, request.subject, now) };
+    case 'cancel':
+      return { reply: await cancel(context, request.requestId, input) };
+    case 'balance':
+      return {
+        reply: presenter.notice(
+          'Balancing suggestions are not enabled on this bot: there is no balancing schedule in its configuration.',
+        ),
+      };
+    case 'return': {
+      const guests = await evacuatedGuests(context, request.vsp);
+      if (guests.length === 0) {
+        return {
+          reply: presenter.notice(
+            `No completed evacuation of ${request.vsp} is on record, so there is nothing to return. Move guests back by name: /migrate <vm> to ${request.vsp}`,
+          ),
+        };
+      }
+      return startPreview(context, { kind: 'return', vsp: request.vsp, guests }, input);
+    }
+    case 'migrate': {
+      const locks = await store.guestLocks();
+      const held = request.guests.find((guest) => locks.has(guest));
+      if (held !== undefined) {
+        const holder = await store.getRequest(locks.get(held) ?? '');
+        return {
+          reply: presenter.lockConflict({
+            guest: held,
+            requestId: holder?.id ?? '?',
+            state: holder?.state ?? 'pending',
+          }),
+        };
+      }
+      return startPreview(context, request, input);
+    }
+    case 'evacuate':
+      return startPreview(context, request, input);
+  }
+}
+
+function startPreview(context: BotContext, request: PlannableRequest, input: SlashCommandInput): CommandOutcome {
+  const what =
+    request.kind === 'migrate' ? `${request.guests.join(', ')} → ${request.to}` : `${request.kind} ${request.vsp}`;
+  return {
+    reply: context.presenter.notice(
+      `Checking ${what}: reading the inventory and running HP's checks. The preview follows here.`,
+    ),
+    work: previewRequest(context, request, input, unescapeSlackText(input.text).trim()),
+  };
+}
+
+async function status(
+  context: BotContext,
+  subject: { type: 'request'; id: string } | { type: 'name'; name: string } | undefined,
+  now: Date,
+): Promise<ChatMessage> {
+  const { store, presenter } = context;
+  if (subject === undefined) {
+    return presenter.requestList({
+      requests: await store.listRequests({ states: OPEN_REQUEST_STATES, limit: LISTED + 1 }),
+      now,
+    });
+  }
+  const request =
+    subject.type === 'request'
+      ? await store.getRequest(subject.id)
+      : (await store.listRequests({ guest: subject.name, limit: 1 }))[0];
+  if (!request) {
+    return presenter.notice(
+      subject.type === 'request' ? `There is no request ${subject.id}.` : `No request has moved ${subject.name}.`,
+    );
+  }
+  return presenter.requestStatus({ request, moves: await store.getMoves(request.id), now });
+}
+
+async function history(context: BotContext, name: string | undefined): Promise<RequestRecord[]> {
+  const { store, settings } = context;
+  if (name === undefined) return store.listRequests({ limit: LISTED + 1 });
+  const isVsp = settings.fleet.some((vsp) => vsp.name === name);
+  return store.listRequests(isVsp ? { vsp: name, limit: LISTED + 1 } : { guest: name, limit: LISTED + 1 });
+}
+
+async function cancel(context: BotContext, requestId: string, input: SlashCommandInput): Promise<ChatMessage> {
+  const { store, presenter } = context;
+  if (!REQUEST_ID_PATTERN.test(requestId)) return presenter.notice(`${requestId} is not a request id.`);
+  const record = await store.getRequest(requestId);
+  if (!record) return presenter.notice(`There is no request ${requestId}.`);
+  const allowed = input.userId === record.requesterId || (await mayApprove(context, input.userId));
+  if (!allowed) return presenter.notice(`Only the requester or an approver can cancel ${record.id}.`);
+  if (record.state === 'pending') {
+    const updated = await store.updateRequest(record.id, record.version, {
+      state: 'cancelled',
+      stateNote: input.userId,
+      closedAt: context.clock.now().toISOString(),
+    });
+    if (!updated) return presenter.notice(`${record.id} changed just now: look at it again.`);
+    await audit(context, input.userId, 'request.cancelled', record.id, 'ok', { from: 'pending' });
+    await showStatus(context, updated, { kind: 'cancelled', by: input.userId });
+    return presenter.notice(`${record.id} is cancelled; nothing ran.`);
+  }
+  if (record.state === 'running') {
+    await cancelRunning(context, record, input.userId);
+    return presenter.notice(
+      `Cancelling ${record.id}: queued moves will not start; a migration already running finishes and is verified.`,
+    );
+  }
+  return presenter.notice(`${record.id} is ${record.state}: there is nothing to cancel.`);
+}
+
+/** The guests a completed evacuation moved off this VSP that are still elsewhere. */
+async function evacuatedGuests(context: BotContext, vsp: string): Promise<string[]> {
+  const [evacuation] = await context.store.listRequests({
+    kind: 'evacuate',
+    vsp,
+    states: ['completed', 'failed'],
+    limit: 1,
+  });
+  if (!evacuation) return [];
+  const moves = await context.store.getMoves(evacuation.id);
+  return moves.filter((move) => move.state === 'succeeded' && move.source === vsp).map((move) => move.guest);
+}
+
+function firstChannel(channels: readonly string[]): { channelId?: string } {
+  const [first] = channels;
+  return first === undefined ? {} : { channelId: first };
+}
