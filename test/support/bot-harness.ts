@@ -15,7 +15,7 @@ import { validateFleet } from '../../src/sim/fleet-file.ts';
 import { startFleet, type RunningFleet } from '../../src/sim/start-fleet.ts';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack/fake-slack-api.ts';
 import { clickButton, slashCommand } from './fake-slack/fake-interactions.ts';
-import type { FakeMessage } from './fake-slack/message-store.ts';
+import type { FakeMessage, JsonObject } from './fake-slack/message-store.ts';
 import { escapeLikeSlack, postToBot, type BotResponse } from './fake-slack/slack-requests.ts';
 
 export const SECRET = 'integration-signing-secret';
@@ -37,6 +37,8 @@ export interface Harness {
   readonly slack: FakeSlackApi;
   readonly config: AppConfig;
   readonly logs: string[];
+  /** The bot's SQLite file (open a second SqliteStore on it to look at what was stored). */
+  readonly dbFile: string;
   bot: RunningBot;
   command(
     text: string,
@@ -44,6 +46,8 @@ export interface Harness {
     options?: { triggerId?: string; timestamp?: number; badSignature?: boolean },
   ): Promise<BotResponse & { triggerId: string; responseUrlId: string }>;
   click(ts: string, actionId: string, user: string): Promise<BotResponse>;
+  /** A click on buttons of an earlier version of the message (a lagging client, a replay). */
+  clickBlocks(ts: string, blocks: readonly object[], actionId: string, user: string): Promise<BotResponse>;
   /** The bot's top-level messages in the channel. */
   previews(): readonly FakeMessage[];
   restart(): Promise<void>;
@@ -80,6 +84,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     slack,
     config,
     logs,
+    dbFile,
     bot: await boot(),
     async command(text, user = REQUESTER, commandOptions = {}) {
       const interaction = slashCommand(slack, {
@@ -97,6 +102,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     click(ts, actionId, user) {
       const interaction = clickButton(slack, CHANNEL, ts, actionId, user);
+      return postToBot(eventsUrl(harness.bot), interaction.body, { secret: SECRET });
+    },
+    clickBlocks(ts, blocks, actionId, user) {
+      const interaction = clickButton(slack, CHANNEL, ts, actionId, user, { fromBlocks: blocks as JsonObject[] });
       return postToBot(eventsUrl(harness.bot), interaction.body, { secret: SECRET });
     },
     previews: () => slack.messages(CHANNEL),
@@ -163,7 +172,8 @@ export async function eventually<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 40));
   }
 }

@@ -39,6 +39,11 @@ export interface ClickOptions {
   readonly responseUrlId?: string;
   /** Needed only when two blocks carry a button with the same action_id. */
   readonly blockId?: string;
+  /**
+   * Click a button of an earlier version of the message (a client that had not yet received the edit, or
+   * a replayed request): the payload carries those blocks.
+   */
+  readonly fromBlocks?: readonly JsonObject[];
 }
 
 let interactions = 0;
@@ -57,7 +62,12 @@ export function clickButton(
 ): Interaction<BlockActionsPayload> {
   const message = fake.latest(channel, ts);
   if (message.deleted) throw new Error(`fake Slack: message ${ts} in ${channel} was deleted`);
-  const { block, button } = findButton(message.blocks, actionId, options.blockId, `${channel}/${ts}`);
+  const { block, button } = findButton(
+    options.fromBlocks ?? message.blocks,
+    actionId,
+    options.blockId,
+    `${channel}/${ts}`,
+  );
   const { team, bot } = fake.workspace;
   const triggerId = options.triggerId ?? newTriggerId();
   interactions += 1;
