@@ -13,7 +13,7 @@ import { SlackChat } from './adapters/slack/slack-chat.ts';
 import { SlackDirectory } from './adapters/slack/slack-directory.ts';
 import { SqliteStore } from './adapters/store/sqlite-store.ts';
 import { createBot } from './app/bot.ts';
-import type { BotContext } from './app/bot-context.ts';
+import { Lifecycle, type BotContext } from './app/bot-context.ts';
 import { loadConfigFile, type AppConfig, type BotEnv, type SlackMode } from './config.ts';
 import type { TemplateTable } from './domain/commands/command-templates.ts';
 import { systemClock, type Clock } from './ports.ts';
@@ -91,6 +91,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     settings: config,
     templates,
     explainError: operatorMessage,
+    lifecycle: new Lifecycle(),
   };
   const bot = createBot(context);
   const port = await app.start();

@@ -40,6 +40,29 @@ export interface BotContext {
   readonly templates: TemplateTable;
   /** The next step for an operator, for any error a port raised (the SSH adapter's operatorMessage). */
   readonly explainError: (error: unknown) => string;
+  /** The bot's lifetime: work started in the background is tracked, and stops following when it ends. */
+  readonly lifecycle: Lifecycle;
+}
+
+/** Background work of one bot instance: stop() aborts its signal and waits for what was tracked. */
+export class Lifecycle {
+  private readonly controller = new AbortController();
+  private readonly work = new Set<Promise<unknown>>();
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Runs in the background: tracked until it settles, errors logged by the caller's `onError`. */
+  track(promise: Promise<unknown>, onError: (error: unknown) => void): void {
+    this.work.add(promise);
+    promise.catch(onError).finally(() => this.work.delete(promise));
+  }
+
+  async stop(): Promise<void> {
+    this.controller.abort(new Error('the bot is stopping'));
+    await Promise.allSettled([...this.work]);
+  }
 }
 
 export function approvalPolicy(settings: BotSettings): ApprovalPolicy {

@@ -23,27 +23,21 @@ export interface Bot {
 const SWEEP_INTERVAL_MS = 60_000;
 
 export function createBot(context: BotContext): Bot {
-  const stopping = new AbortController();
-  const work = new Set<Promise<unknown>>();
+  const { lifecycle } = context;
   let sweeper: NodeJS.Timeout | undefined;
-  const track = <T>(promise: Promise<T>): Promise<T> => {
-    work.add(promise);
-    void promise.finally(() => work.delete(promise)).catch(() => undefined);
-    return promise;
-  };
   const logFailure = (what: string) => (error: unknown) => context.logger.error({ err: error }, what);
 
   return {
     handlers: {
       async handleCommand(input) {
         const outcome = await handleCommand(context, input);
-        if (outcome.work) track(outcome.work).catch(logFailure('command work failed'));
+        if (outcome.work) lifecycle.track(outcome.work, logFailure('command work failed'));
         return outcome;
       },
-      handleAction: (input) => track(handleClick(context, input)),
+      handleAction: (input) => handleClick(context, input),
     },
     async start() {
-      await recover(context, stopping.signal, track);
+      await recover(context);
       await sweepExpired(context);
       sweeper = setInterval(
         () => void sweepExpired(context).catch(logFailure('expiry sweep failed')),
@@ -53,24 +47,18 @@ export function createBot(context: BotContext): Bot {
     },
     async stop() {
       if (sweeper) clearInterval(sweeper);
-      stopping.abort(new Error('the bot is stopping'));
-      await Promise.allSettled([...work]);
+      await lifecycle.stop();
     },
   };
 }
 
-async function recover(
-  context: BotContext,
-  signal: AbortSignal,
-  track: <T>(promise: Promise<T>) => Promise<T>,
-): Promise<void> {
+async function recover(context: BotContext): Promise<void> {
   const unfinished = await context.store.listRequests({ states: ['approving', 'running'], limit: 1000 });
   for (const record of unfinished) {
     await audit(context, 'bot', 'request.resumed', record.id, 'info', { state: record.state });
     context.logger.info({ requestId: record.id, state: record.state }, 'resuming after restart');
-    const resumed =
-      record.state === 'approving' ? recheckAndRun(context, record.id) : runRequest(context, record.id, signal);
-    track(resumed).catch((error: unknown) =>
+    const resumed = record.state === 'approving' ? recheckAndRun(context, record.id) : runRequest(context, record.id);
+    context.lifecycle.track(resumed, (error) =>
       context.logger.error({ err: error, requestId: record.id }, 'resume failed'),
     );
   }

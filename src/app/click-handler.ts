@@ -82,7 +82,7 @@ export async function handleClick(context: BotContext, input: ActionInput): Prom
         approvers: decision.approvals.map((a) => a.userId),
       });
       await showStatus(context, updated, { kind: 'approving', by: decision.approvals.map((a) => a.userId) });
-      void recheckAndRun(context, updated.id).catch((error: unknown) =>
+      context.lifecycle.track(recheckAndRun(context, updated.id), (error) =>
         context.logger.error({ err: error, requestId: updated.id }, 're-check failed'),
       );
       return;

@@ -17,23 +17,24 @@ import { currentStatus, showStatus, storedPlan } from './preview-status.ts';
 /** One runner per request per process: recovery and a fresh approval never run a request twice here. */
 const active = new Map<string, Promise<void>>();
 
-export function runRequest(context: BotContext, requestId: string, signal?: AbortSignal): Promise<void> {
+export function runRequest(context: BotContext, requestId: string): Promise<void> {
   const existing = active.get(requestId);
   if (existing) return existing;
-  const run = runRounds(context, requestId, signal).finally(() => active.delete(requestId));
+  const run = runRounds(context, requestId, context.lifecycle.signal).finally(() => active.delete(requestId));
   active.set(requestId, run);
   return run;
 }
 
-async function runRounds(context: BotContext, requestId: string, signal?: AbortSignal): Promise<void> {
+async function runRounds(context: BotContext, requestId: string, signal: AbortSignal): Promise<void> {
   const { store } = context;
+  if (signal.aborted) return;
   const record = await store.getRequest(requestId);
   if (record?.state !== 'running') return;
   const plan = storedPlan(record);
   await refreshStatus(context, requestId);
   for (const round of plan.rounds) {
     await Promise.all(round.map((index) => runMove(context, record, plan, index, signal)));
-    if (signal?.aborted) return;
+    if (signal.aborted) return;
     const moves = await store.getMoves(requestId);
     const failed = moves.find((move) => move.state === 'failed');
     if (failed) {
@@ -42,7 +43,7 @@ async function runRounds(context: BotContext, requestId: string, signal?: AbortS
     }
     await refreshStatus(context, requestId);
   }
-  if (signal?.aborted) return;
+  if (signal.aborted) return;
   await finish(context, requestId);
 }
 

@@ -38,7 +38,9 @@ export function blockKitPresenter(policy: PresenterPolicy): Presenter {
     },
     error: errorMessage,
     refusal: (refusal) =>
-      refusalMessage(refusal.reason === 'not-approver' ? { ...refusal, approvers: refusal.approvers ?? approvers } : refusal),
+      refusalMessage(
+        refusal.reason === 'not-approver' ? { ...refusal, approvers: refusal.approvers ?? approvers } : refusal,
+      ),
     lockConflict: lockConflictMessage,
     preview,
     previewWithStatus: (input, status) =>
