@@ -190,6 +190,8 @@ const EnvSchema = z.object({
   CONFIG_FILE: z.string().min(1).optional(),
   DB_FILE: z.string().min(1).default('hpvm-chatops.db'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on; 127.0.0.1 keeps the bot local (behind a reverse proxy, or in tests). */
+  HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -205,6 +207,7 @@ export interface BotEnv {
   readonly configFile?: string;
   readonly dbFile: string;
   readonly port: number;
+  readonly host: string;
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -246,6 +249,7 @@ export function readEnv(env: NodeJS.ProcessEnv): EnvResult {
       ...(values.CONFIG_FILE === undefined ? {} : { configFile: values.CONFIG_FILE }),
       dbFile: values.DB_FILE,
       port: values.PORT,
+      host: values.HOST,
       logLevel: values.LOG_LEVEL,
     },
   };

@@ -63,6 +63,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const app = createSlackApp({
     mode: env.slack,
     port: env.port,
+    host: env.host,
     ...(env.slackApiUrl ? { slackApiUrl: env.slackApiUrl } : {}),
     logger,
     ...(options.slackRetries === undefined ? {} : { retryConfig: { retries: options.slackRetries } }),

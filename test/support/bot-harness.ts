@@ -147,6 +147,7 @@ async function startBotFor(input: {
       slackApiUrl: input.slack.url,
       dbFile: input.dbFile,
       port: 0,
+      host: '127.0.0.1',
       logLevel: 'info',
     },
     config: input.config,

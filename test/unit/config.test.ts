@@ -69,7 +69,7 @@ describe('readEnv', () => {
     const { readEnv } = await import('../../src/config.ts');
     expect(readEnv({})).toEqual({
       ok: true,
-      env: { slack: { kind: 'sandbox' }, dbFile: 'hpvm-chatops.db', port: 3000, logLevel: 'info' },
+      env: { slack: { kind: 'sandbox' }, dbFile: 'hpvm-chatops.db', port: 3000, host: '0.0.0.0', logLevel: 'info' },
     });
   });
 

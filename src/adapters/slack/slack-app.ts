@@ -24,6 +24,8 @@ export interface SlackAppOptions {
   readonly mode: Exclude<SlackMode, { kind: 'sandbox' }>;
   /** Bolt's HTTP server port (HTTP mode), or the /healthz port (Socket Mode); 0 picks a free one. */
   readonly port: number;
+  /** Interface for the HTTP server (HTTP mode). */
+  readonly host: string;
   readonly slackApiUrl?: string;
   readonly logger: Logger;
   readonly handlers: BotHandlers;
@@ -108,7 +110,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     client: app.client,
     async start() {
       if (receiver instanceof HTTPReceiver) {
-        server = await receiver.start(options.port);
+        server = await receiver.start({ port: options.port, host: options.host });
         return (server.address() as AddressInfo).port;
       }
       await app.start();
