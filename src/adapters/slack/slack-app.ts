@@ -69,6 +69,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     token: options.mode.botToken,
     receiver,
     logger,
+    // The bot keeps its own state in the Store; Bolt's conversation store would only cost time on every request.
+    convoStore: false,
     clientOptions: {
       ...(options.slackApiUrl ? { slackApiUrl: options.slackApiUrl } : {}),
       ...(options.retryConfig ? { retryConfig: options.retryConfig } : {}),
