@@ -119,6 +119,22 @@ describe('bad input never runs anything', () => {
     expect(await commandsStarted()).toBe(1);
   });
 
+  it('refuses a second click that a lagging client sends after the request ran, privately', async () => {
+    const [done] = await store.listRequests({ guest: 'vm01', limit: 1 });
+    expect(done?.state).toBe('completed');
+    const preview = harness.previews().find((message) => message.text.startsWith(`${done?.id ?? '?'}:`));
+    // The message as first posted, buttons and all: what a client that missed the edits still shows.
+    const original = preview?.history[0];
+    expect(original).toBeDefined();
+    const replay = await harness.clickBlocks(preview!.ts, original!.blocks, 'approve', APPROVER2);
+    expect(replay.status).toBe(200);
+    await eventually(
+      () => ephemeralsFor(APPROVER2).some((text) => text.includes(done?.id ?? '?') && /completed/.test(text)),
+      'the private refusal',
+    );
+    expect(await commandsStarted()).toBe(1);
+  });
+
   it('runs the plan once when two approvers click at the same moment', async () => {
     await harness.command('vm02 to vsp2');
     const preview = await previewFor('vm02');
