@@ -2,9 +2,9 @@
  * Retries a remote call while SSH trouble is the kind that passes (a dropped connection, a refused or
  * timed-out connect), with exponential backoff, until it has failed for longer than a give-up time.
  *
- * A small loop rather than a library: `p-retry`/`retry` are in node_modules only as dependencies of
- * @slack/web-api (not ours to import), and this loop also needs the give-up time counted from the first
- * failure in a row, an AbortSignal, and a report of each failure.
+ * A small loop rather than p-retry: p-retry measures its give-up time with its own clock (so the tests
+ * could not drive it), does not report the wait before each retry (the thread and the log say "retrying
+ * in 4 s"), and cannot shorten the last wait to the give-up time. The loop also takes an AbortSignal.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { ExecutionError } from '../domain/execution/execution-error.ts';
