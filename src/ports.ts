@@ -141,8 +141,22 @@ export interface Store {
   getOutput(requestId: string, moveIndex: number): Promise<OutputLine[]>;
   /** Append-only. */
   appendAudit(entry: AuditEntry): Promise<void>;
+  /** One sampling run's loads (all with the same `at`). */
+  appendLoadSamples(samples: readonly LoadSample[]): Promise<void>;
+  /** The newest `runs` sampling runs, newest first, each with its VSPs' samples. */
+  recentLoadSamples(runs: number): Promise<LoadSample[][]>;
   listAudit(filter: { readonly requestId?: string; readonly limit: number }): Promise<AuditEntry[]>;
   close(): Promise<void>;
+}
+
+/** A VSP's load at one sampling run (balancing needs imbalance sustained over several, not one spike). */
+export interface LoadSample {
+  readonly at: string;
+  readonly vsp: string;
+  /** Σ(usage × vCPUs) of running guests ÷ cores: 1.0 = every core busy. */
+  readonly cpuLoad: number;
+  readonly memoryUsedMb: number;
+  readonly memoryMb: number;
 }
 
 /** A Slack message: fallback text (notifications, screen readers) and Block Kit blocks. */

@@ -143,6 +143,23 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'guest_locked: guest is held by another open request'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'load samples for balancing',
+    sql: `
+      -- One row per VSP per sampling run; a run is the rows sharing 'at'. Read back by run, newest first.
+      CREATE TABLE load_samples (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        vsp TEXT NOT NULL,
+        cpu_load REAL NOT NULL CHECK (cpu_load >= 0),
+        memory_used_mb INTEGER NOT NULL CHECK (memory_used_mb >= 0),
+        memory_mb INTEGER NOT NULL CHECK (memory_mb >= 0),
+        UNIQUE (at, vsp)
+      ) STRICT;
+      CREATE INDEX load_samples_at ON load_samples (at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = lastVersion(MIGRATIONS);

@@ -10,6 +10,7 @@ import { isOpen, OPEN_REQUEST_STATES } from '../../domain/workflow/records.ts';
 import type { AuditEntry, MoveRecord, MoveState, OutputLine, RequestRecord } from '../../domain/workflow/records.ts';
 import type {
   CreateRequestResult,
+  LoadSample,
   MoveDraft,
   MovePatch,
   RequestDraft,
@@ -60,6 +61,7 @@ export class SqliteStore implements Store {
     (requestId: string, index: number, patch: MovePatch, from?: readonly MoveState[]) => MoveRecord | undefined
   >;
   private readonly appendOutputTx: Database.Transaction<(lines: readonly OutputLine[]) => void>;
+  private readonly appendSamplesTx: Database.Transaction<(samples: readonly LoadSample[]) => void>;
 
   /** Creates the file and its folders if needed, and migrates it; refuses a file from a newer release. */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -78,6 +80,17 @@ export class SqliteStore implements Store {
     );
     this.appendOutputTx = this.db.transaction((lines: readonly OutputLine[]) => {
       for (const line of lines) this.sql.insertOutput.run(outputParams(line));
+    });
+    this.appendSamplesTx = this.db.transaction((samples: readonly LoadSample[]) => {
+      for (const sample of samples) {
+        this.sql.insertLoadSample.run({
+          at: sample.at,
+          vsp: sample.vsp,
+          cpu_load: sample.cpuLoad,
+          memory_used_mb: Math.round(sample.memoryUsedMb),
+          memory_mb: Math.round(sample.memoryMb),
+        });
+      }
     });
   }
 
@@ -192,6 +205,30 @@ export class SqliteStore implements Store {
     return settle(() =>
       this.sql.listAudit.all({ request_id: filter.requestId ?? null, limit: sqlLimit(filter.limit) }).map(auditFromRow),
     );
+  }
+
+  appendLoadSamples(samples: readonly LoadSample[]): Promise<void> {
+    return settle(() => {
+      this.appendSamplesTx.immediate(samples);
+    });
+  }
+
+  recentLoadSamples(runs: number): Promise<LoadSample[][]> {
+    return settle(() => {
+      const byRun = new Map<string, LoadSample[]>();
+      for (const row of this.sql.recentLoadSamples.all({ runs: sqlLimit(runs) })) {
+        const run = byRun.get(row.at) ?? [];
+        run.push({
+          at: row.at,
+          vsp: row.vsp,
+          cpuLoad: row.cpu_load,
+          memoryUsedMb: row.memory_used_mb,
+          memoryMb: row.memory_mb,
+        });
+        byRun.set(row.at, run);
+      }
+      return [...byRun.values()];
+    });
   }
 
   /** Idempotent. */

@@ -107,6 +107,21 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO audit (at, actor, action, request_id, result, detail_json)
        VALUES (@at, @actor, @action, @request_id, @result, @detail_json)`,
     ),
+    insertLoadSample: db.prepare<
+      { at: string; vsp: string; cpu_load: number; memory_used_mb: number; memory_mb: number },
+      unknown
+    >(
+      `INSERT OR REPLACE INTO load_samples (at, vsp, cpu_load, memory_used_mb, memory_mb)
+       VALUES (@at, @vsp, @cpu_load, @memory_used_mb, @memory_mb)`,
+    ),
+    recentLoadSamples: db.prepare<
+      { runs: number },
+      { at: string; vsp: string; cpu_load: number; memory_used_mb: number; memory_mb: number }
+    >(
+      `SELECT at, vsp, cpu_load, memory_used_mb, memory_mb FROM load_samples
+       WHERE at IN (SELECT DISTINCT at FROM load_samples ORDER BY at DESC LIMIT @runs)
+       ORDER BY at DESC, vsp`,
+    ),
     // Newest = last appended: callers' clocks may disagree, the insertion order does not.
     listAudit: db.prepare<{ request_id: string | null; limit: number }, unknown>(
       `SELECT * FROM audit WHERE (@request_id IS NULL OR request_id = @request_id) ORDER BY seq DESC LIMIT @limit`,
