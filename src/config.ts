@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { HPVM_VERSIONS, type TemplateTable } from './domain/commands/command-templates.ts';
 import { validateTemplateOverrides } from './domain/commands/validate-template-overrides.ts';
@@ -117,6 +118,43 @@ export const ExecutionConfig = z.strictObject({
 });
 export type ExecutionConfig = z.infer<typeof ExecutionConfig>;
 
+const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM (24 h)');
+
+export const BalancingConfig = z.strictObject({
+  /** Post suggestions on the schedule; `/migrate balance` works either way. */
+  enabled: z.boolean().default(false),
+  cron: z
+    .string()
+    .refine((expression) => cron.validate(expression), 'must be a cron expression (node-cron), e.g. */15 * * * *')
+    .default('*/15 * * * *'),
+  timezone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Europe/Berlin').default('UTC'),
+  /** No scheduled suggestions between these times (in `timezone`); may wrap midnight. */
+  quietHours: z.strictObject({ from: ClockTime, to: ClockTime }).optional(),
+  /** Where suggestions are posted (default: the first of approval.channels). */
+  channel: SlackChannelId.optional(),
+  /** At most this many moves per suggestion. */
+  maxMoves: z.number().int().min(1).max(100).default(5),
+  /** Suggest only when the standard deviation of host CPU load is above this in every one of the last samples. */
+  thresholdCpuStdDev: z.number().min(0).default(0.1),
+  sustainedSamples: z.number().int().min(1).default(3),
+  /** A move must lower the standard deviation by at least this much, so a suggestion is never churn. */
+  minGainPerMove: z.number().min(0).default(0.005),
+  /** Guests the balancer never moves. */
+  pinned: z.array(Name).default([]),
+  /** Guests of one group are never placed together by a suggestion (they may already be). */
+  antiAffinityGroups: z.record(z.string(), z.array(Name)).default({}),
+});
+export type BalancingConfig = z.infer<typeof BalancingConfig>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const AppConfig = z
   .strictObject({
     fleet: z.array(VspConfig).min(1),
@@ -125,6 +163,7 @@ export const AppConfig = z
     approval: ApprovalConfig.prefault({}),
     slack: SlackConfig.prefault({}),
     execution: ExecutionConfig.prefault({}),
+    balancing: BalancingConfig.prefault({}),
     /** Per HPVM version, command templates that replace the built-in ones (see domain/commands). */
     commandTemplates: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   })

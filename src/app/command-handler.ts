@@ -99,7 +99,11 @@ export async function handleCommand(context: BotContext, input: SlashCommandInpu
 
 function startPreview(context: BotContext, request: PlannableRequest, input: SlashCommandInput): CommandOutcome {
   const what =
-    request.kind === 'migrate' ? `${request.guests.join(', ')} → ${request.to}` : `${request.kind} ${request.vsp}`;
+    request.kind === 'migrate'
+      ? `${request.guests.join(', ')} → ${request.to}`
+      : request.kind === 'balance'
+        ? 'the balancing suggestion'
+        : `${request.kind} ${request.vsp}`;
   return {
     reply: context.presenter.notice(
       `Checking ${what}: reading the inventory and running HP's checks. The preview follows here.`,

@@ -8,7 +8,8 @@ import type { FleetSnapshot } from '../domain/inventory.ts';
 import { applyPrechecks, type PrecheckOutcome } from '../domain/plan/apply-prechecks.ts';
 import { planEvacuation } from '../domain/plan/plan-evacuation.ts';
 import { planMigration, planReturn } from '../domain/plan/plan-migration.ts';
-import type { BusyState, Plan, PlannedMove } from '../domain/plan/plan-types.ts';
+import { planBalanceMoves } from '../domain/plan/plan-balance-moves.ts';
+import type { BalancePlanRequest, BusyState, Plan, PlannedMove } from '../domain/plan/plan-types.ts';
 import type { EvacuateRequest, MigrateRequest } from '../domain/request.ts';
 import type { PlanSettings, VspSettings } from '../domain/vsp-settings.ts';
 import type { Clock, RemoteShell } from '../ports.ts';
@@ -27,7 +28,8 @@ export interface PlanningDeps {
 export type PlannableRequest =
   | MigrateRequest
   | EvacuateRequest
-  | { readonly kind: 'return'; readonly vsp: string; readonly guests: readonly string[] };
+  | { readonly kind: 'return'; readonly vsp: string; readonly guests: readonly string[] }
+  | BalancePlanRequest;
 
 export interface PlanningResult {
   readonly plan: Plan;
@@ -72,6 +74,8 @@ function planFor(request: PlannableRequest, input: Parameters<typeof planMigrati
       return planEvacuation(request, input);
     case 'return':
       return planReturn(request.vsp, request.guests, input);
+    case 'balance':
+      return planBalanceMoves(request, input);
   }
 }
 
@@ -85,6 +89,10 @@ function devicesWanted(request: PlannableRequest): (vsp: string, guest: string) 
     }
     case 'evacuate':
       return (vsp) => vsp === request.vsp;
+    case 'balance': {
+      const guests = new Set(request.moves.map((move) => move.vm));
+      return (_vsp, guest) => guests.has(guest);
+    }
   }
 }
 

@@ -53,7 +53,7 @@ export async function previewRequest(
     expiresAt: expiryFor(now, approvalPolicy(context.settings)).toISOString(),
     state: runnable ? 'pending' : 'checked',
     ...(request.kind === 'migrate' && request.reason !== undefined ? { reason: request.reason } : {}),
-    ...(request.kind === 'migrate' ? {} : { vsp: request.vsp }),
+    ...(request.kind === 'evacuate' || request.kind === 'return' ? { vsp: request.vsp } : {}),
     planJson,
     planHash: sha256(planJson),
     dependencyHash: sha256(planDependenciesJson(plan)),
@@ -129,7 +129,7 @@ export function involvedVsps(plan: Plan): string[] {
     vsps.add(move.source);
     vsps.add(move.target);
   }
-  if (plan.request.kind !== 'migrate') vsps.add(plan.request.vsp);
+  if (plan.request.kind === 'evacuate' || plan.request.kind === 'return') vsps.add(plan.request.vsp);
   return [...vsps];
 }
 

@@ -103,3 +103,18 @@ describe('readEnv', () => {
     });
   });
 });
+
+describe('balancing config', () => {
+  it('reports a bad cron expression, time zone and quiet hours at once', () => {
+    const result = parseConfig(
+      `${EXAMPLE}\nbalancing:\n  cron: "every minute"\n  timezone: Mars/Olympus\n  quietHours: { from: "25:00", to: "06:00" }\n`,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^balancing\.cron: must be a cron expression/),
+      expect.stringMatching(/^balancing\.timezone: must be an IANA time zone/),
+      expect.stringMatching(/^balancing\.quietHours\.from: must be HH:MM/),
+    ]);
+  });
+});

@@ -30,7 +30,34 @@ export interface ReturnPlanRequest extends ReturnRequest {
   readonly guests: readonly string[];
 }
 
-export type PlanRequest = MigrateRequest | EvacuateRequest | ReturnPlanRequest;
+/** One move a balancing suggestion proposes, with the balancer's reason for it. */
+export interface BalanceMoveIntent {
+  readonly vm: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+export interface LoadStats {
+  readonly cpuStdDev: number;
+  readonly maxCpuLoad: number;
+}
+
+/**
+ * A balancing suggestion, or the part of it someone selected: the balancer chose the moves, the rules
+ * check each one like any other move. The loads are the balancer's figures, shown in the suggestion and
+ * compared later to tell whether the load changed since a dismissal.
+ */
+export interface BalancePlanRequest {
+  readonly kind: 'balance';
+  readonly moves: readonly BalanceMoveIntent[];
+  readonly loadsBefore: Readonly<Record<string, number>>;
+  readonly loadsAfter: Readonly<Record<string, number>>;
+  readonly before: LoadStats;
+  readonly after: LoadStats;
+}
+
+export type PlanRequest = MigrateRequest | EvacuateRequest | ReturnPlanRequest | BalancePlanRequest;
 
 /** The guest as the inventory showed it when the plan was made. */
 export interface GuestFacts {

@@ -38,6 +38,8 @@ function headline(request: PlanRequest): string {
       return `Evacuate ${request.vsp} to ${request.targets.length > 0 ? request.targets.join(', ') : 'any other VSP not in maintenance'}`;
     case 'return':
       return `Return ${request.guests.length > 0 ? request.guests.join(', ') : 'no guests'} to ${request.vsp}`;
+    case 'balance':
+      return `Balance the fleet: ${request.moves.length} move(s), CPU load standard deviation ${request.before.cpuStdDev.toFixed(3)} → ${request.after.cpuStdDev.toFixed(3)}`;
   }
 }
 

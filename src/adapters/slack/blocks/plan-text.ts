@@ -25,6 +25,8 @@ export function requestTitle(request: PlanRequest): string {
       return `Evacuate ${request.vsp}${request.targets.length > 0 ? ` to ${request.targets.join(', ')}` : ''}`;
     case 'return':
       return `Return ${nameList(request.guests)} to ${request.vsp}`;
+    case 'balance':
+      return `Balance the fleet: move ${nameList(request.moves.map((move) => move.vm))}`;
   }
 }
 
