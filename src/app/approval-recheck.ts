@@ -5,27 +5,29 @@
  */
 import { planDependenciesJson } from '../domain/plan/canonical-plan-json.ts';
 import { describePlanChange } from '../domain/plan/describe-plan-change.ts';
-import type { RequestRecord } from '../domain/workflow/records.ts';
+import type { Plan } from '../domain/plan/plan-types.ts';
+import { restrictPlan } from '../domain/plan/restrict-plan.ts';
+import { NOT_SELECTED, type RequestRecord } from '../domain/workflow/records.ts';
 import { audit } from './audit.ts';
 import type { BotContext } from './bot-context.ts';
 import { planRequest } from './plan-request.ts';
 import { busyState, planningDeps } from './planning.ts';
 import { showStatus, storedPlan } from './preview-status.ts';
-import { sha256 } from './request-preview.ts';
 import { runRequest } from './request-runner.ts';
 
 export async function recheckAndRun(context: BotContext, requestId: string): Promise<void> {
   const record = await context.store.getRequest(requestId);
   if (record?.state !== 'approving') return;
-  const previous = storedPlan(record);
+  const previous = await approvedPart(context, record);
   let change: string | undefined;
   try {
     const { plan } = await planRequest(previous.request, planningDeps(context), {
       precheck: true,
       busy: await busyState(context, record.id),
     });
-    if (!plan.ok || sha256(planDependenciesJson(plan)) !== record.dependencyHash)
+    if (!plan.ok || planDependenciesJson(plan) !== planDependenciesJson(previous)) {
       change = describePlanChange(previous, plan);
+    }
   } catch (error) {
     change = `the inventory could not be re-read (${(error as Error).message})`;
   }
@@ -56,4 +58,17 @@ async function supersede(context: BotContext, record: RequestRecord, change: str
     ),
     { threadTs: updated.previewTs },
   );
+}
+
+/**
+ * What was approved: the whole stored plan, or, for a balancing suggestion approved in part, the ticked
+ * moves (the others were cancelled as not selected). Its dependencies are what the re-read must match.
+ */
+async function approvedPart(context: BotContext, record: RequestRecord): Promise<Plan> {
+  const plan = storedPlan(record);
+  if (plan.request.kind !== 'balance') return plan;
+  const moves = await context.store.getMoves(record.id);
+  const selected = moves.filter((move) => move.error !== NOT_SELECTED).map((move) => move.index);
+  if (selected.length === moves.length) return plan;
+  return restrictPlan(plan, selected, context.settings.migration.maxParallelMigrations);
 }

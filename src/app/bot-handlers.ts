@@ -21,7 +21,8 @@ export interface CommandOutcome {
   readonly work?: Promise<void>;
 }
 
-export type ActionId = 'approve' | 'reject' | 'cancel';
+/** `approve_selected`: a balancing suggestion's Approve button for the moves ticked in its checkboxes. */
+export type ActionId = 'approve' | 'approve_selected' | 'reject' | 'cancel';
 
 export interface ActionInput {
   readonly action: ActionId;
@@ -32,6 +33,8 @@ export interface ActionInput {
   readonly userId: string;
   readonly channelId: string;
   readonly messageTs: string;
+  /** The move indexes ticked in the message's checkboxes (`select_moves`), when it has them. */
+  readonly selectedMoves?: readonly number[];
 }
 
 export interface BotHandlers {

@@ -4,7 +4,7 @@
  * cannot make anything run twice. Whoever loses is told why, privately.
  */
 import { decideClick, type ClickDecision } from '../domain/workflow/approval.ts';
-import type { RequestRecord } from '../domain/workflow/records.ts';
+import { NOT_SELECTED, type RequestRecord } from '../domain/workflow/records.ts';
 import type { RequestPatch } from '../ports.ts';
 import { audit } from './audit.ts';
 import { approvalPolicy, mayApprove, type BotContext } from './bot-context.ts';
@@ -24,9 +24,10 @@ export async function handleClick(context: BotContext, input: ActionInput): Prom
   }
   const now = context.clock.now();
   const userMayApprove = await mayApprove(context, input.userId);
+  const selection = input.action === 'approve_selected' ? (input.selectedMoves ?? []) : undefined;
   const decision = decideClick(
     record,
-    { action: input.action, userId: input.userId, userMayApprove },
+    { action: input.action === 'approve_selected' ? 'approve' : input.action, userId: input.userId, userMayApprove },
     approvalPolicy(context.settings),
     now,
   );
@@ -41,6 +42,11 @@ export async function handleClick(context: BotContext, input: ActionInput): Prom
       await refuse(`${record.id} changed while you clicked (someone else acted first): look at it again.`, 'conflict');
     return updated;
   };
+
+  if (selection !== undefined && selection.length === 0 && decision.outcome !== 'refuse') {
+    await refuse(`Tick at least one move of ${record.id} to approve it, or use Approve all.`, 'nothing_selected');
+    return;
+  }
 
   switch (decision.outcome) {
     case 'refuse':
@@ -78,8 +84,10 @@ export async function handleClick(context: BotContext, input: ActionInput): Prom
     case 'approve': {
       const updated = await change({ state: 'approving', approvals: decision.approvals });
       if (!updated) return;
+      if (selection !== undefined) await leaveOut(context, updated.id, selection);
       await audit(context, input.userId, 'request.approved', record.id, 'ok', {
         approvers: decision.approvals.map((a) => a.userId),
+        ...(selection === undefined ? {} : { selectedMoves: selection }),
       });
       await showStatus(context, updated, { kind: 'approving', by: decision.approvals.map((a) => a.userId) });
       context.lifecycle.track(recheckAndRun(context, updated.id), (error) =>
@@ -125,5 +133,17 @@ function refusalFor(
       return { requestId: record.id, reason: 'already-handled', state: record.state };
     default:
       return decision.reason;
+  }
+}
+
+/** Suggested moves the approver did not tick are cancelled before the re-check, so they never run. */
+async function leaveOut(context: BotContext, requestId: string, selected: readonly number[]): Promise<void> {
+  for (const move of await context.store.getMoves(requestId)) {
+    if (selected.includes(move.index)) continue;
+    await context.store.transitionMove(requestId, move.index, ['queued'], {
+      state: 'cancelled',
+      error: NOT_SELECTED,
+      finishedAt: context.clock.now().toISOString(),
+    });
   }
 }

@@ -40,7 +40,10 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-const ACTION_IDS: readonly ActionId[] = ['approve', 'reject', 'cancel'];
+const ACTION_IDS: readonly ActionId[] = ['approve', 'approve_selected', 'reject', 'cancel'];
+
+/** The checkboxes of a balancing suggestion: ticking one only changes the message's state on the client. */
+export const SELECT_MOVES_ACTION = 'select_moves';
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = boltLogger(options.logger);
@@ -96,6 +99,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const channelId: string | undefined = body.channel?.id;
       const messageTs: string | undefined = body.message?.ts;
       if (channelId === undefined || messageTs === undefined) return;
+      const selectedMoves = selectedOptions(body.state?.values);
       await options.handlers.handleAction({
         action: action.action_id as ActionId,
         blockId: action.block_id,
@@ -103,9 +107,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         userId: body.user.id,
         channelId,
         messageTs,
+        ...(selectedMoves === undefined ? {} : { selectedMoves }),
       });
     },
   );
+
+  app.action(SELECT_MOVES_ACTION, async ({ ack }) => {
+    await ack();
+  });
 
   let server: Server | undefined;
   return {
@@ -126,4 +135,17 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
 function blocksOf(blocks: readonly object[] | undefined): { blocks?: (types.KnownBlock | types.Block)[] } {
   return blocks ? { blocks: blocks as (types.KnownBlock | types.Block)[] } : {};
+}
+
+type StateValues = NonNullable<BlockAction['state']>['values'];
+
+/** The values ticked in the `select_moves` checkboxes, as move indexes; undefined when there are none. */
+function selectedOptions(values: StateValues | undefined): number[] | undefined {
+  if (values === undefined) return undefined;
+  for (const block of Object.values(values)) {
+    const element = block[SELECT_MOVES_ACTION];
+    if (element?.type !== 'checkboxes') continue;
+    return (element.selected_options ?? []).map((option) => Number(option.value)).filter(Number.isInteger);
+  }
+  return undefined;
 }

@@ -72,6 +72,9 @@ export type MoveState = 'queued' | 'starting' | 'running' | 'verifying' | 'succe
 
 export const FINAL_MOVE_STATES: readonly MoveState[] = ['succeeded', 'failed', 'cancelled'];
 
+/** The `error` of a suggested move the approver did not tick: cancelled, but not a cancellation of the request. */
+export const NOT_SELECTED = 'not selected by the approver';
+
 export interface MoveProgress {
   readonly phase: string;
   readonly percent: number;
