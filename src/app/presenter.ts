@@ -171,7 +171,17 @@ export function tallyMoves(moves: readonly Pick<MoveRecord, 'state'>[]): MoveTal
   };
 }
 
+export interface BalanceSuggestionInput {
+  readonly request: RequestRecord;
+  /** A plan whose request is a BalancePlanRequest. */
+  readonly plan: Plan;
+  /** Who may approve, as mrkdwn; filled in by the presenter. */
+  readonly approvers?: string;
+  readonly now: Date;
+}
+
 export interface Presenter {
+  balanceSuggestion(input: BalanceSuggestionInput): ChatMessage;
   usageError(error: UsageError): ChatMessage;
   help(): ChatMessage;
   /** A short notice (e.g. "checking…"), escaped. */

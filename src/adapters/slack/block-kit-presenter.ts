@@ -14,6 +14,7 @@ import {
   moveVerifiedReply,
   requestSummaryReply,
 } from './blocks/move-replies.ts';
+import { buildBalanceSuggestion } from './blocks/balance-suggestion.ts';
 import { buildPreview } from './blocks/preview-message.ts';
 import { buildProgressMessage } from './blocks/progress-message.ts';
 import { previewWithStatus } from './blocks/status-line.ts';
@@ -43,8 +44,14 @@ export function blockKitPresenter(policy: PresenterPolicy): Presenter {
       ),
     lockConflict: lockConflictMessage,
     preview,
+    balanceSuggestion: (input) => buildBalanceSuggestion({ ...input, approvers: input.approvers ?? approvers }),
     previewWithStatus: (input, status) =>
-      previewWithStatus(buildPreview({ ...input, approvers, requesterMayApprove: policy.selfApproval }), status),
+      previewWithStatus(
+        input.plan.request.kind === 'balance'
+          ? buildBalanceSuggestion({ ...input, approvers })
+          : buildPreview({ ...input, approvers, requesterMayApprove: policy.selfApproval }),
+        status,
+      ),
     progress: buildProgressMessage,
     moveStarted: moveStartedReply,
     moveVerified: moveVerifiedReply,

@@ -139,13 +139,20 @@ function blocksOf(blocks: readonly object[] | undefined): { blocks?: (types.Know
 
 type StateValues = NonNullable<BlockAction['state']>['values'];
 
-/** The values ticked in the `select_moves` checkboxes, as move indexes; undefined when there are none. */
+/**
+ * The values ticked in the `select_moves` checkboxes (a suggestion may have several groups of ten), as move
+ * indexes; undefined when the message has no such checkboxes.
+ */
 function selectedOptions(values: StateValues | undefined): number[] | undefined {
   if (values === undefined) return undefined;
+  let selected: number[] | undefined;
   for (const block of Object.values(values)) {
     const element = block[SELECT_MOVES_ACTION];
     if (element?.type !== 'checkboxes') continue;
-    return (element.selected_options ?? []).map((option) => Number(option.value)).filter(Number.isInteger);
+    selected = [
+      ...(selected ?? []),
+      ...(element.selected_options ?? []).map((option) => Number(option.value)).filter(Number.isInteger),
+    ];
   }
-  return undefined;
+  return selected;
 }

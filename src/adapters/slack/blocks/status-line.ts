@@ -51,8 +51,13 @@ export function withStatus(previewBlocks: readonly Block[], status: RequestStatu
   const isControl = (block: Block): boolean =>
     block.block_id !== undefined &&
     (block.block_id.startsWith(`req:${status.requestId}:`) || block.block_id.startsWith(`status:${status.requestId}:`));
+  // A balancing suggestion's checkboxes choose what the last approval runs: they stay while approvals are
+  // missing and go with the buttons once it is decided.
+  const isSelection = (block: Block): boolean => block.block_id?.startsWith(`sel:${status.requestId}:`) === true;
   const previousButtons = previewBlocks.find((block) => block.type === 'actions' && isControl(block));
-  const kept = previewBlocks.filter((block) => !isControl(block));
+  const kept = previewBlocks.filter(
+    (block) => !isControl(block) && (status.kind === 'partly-approved' || !isSelection(block)),
+  );
   const line = section(statusText(status), statusBlockId(status.requestId, status.version));
   const buttons = statusButtons(status, previousButtons);
   return message(' ', [...kept, line, ...buttons]).blocks;
