@@ -12,7 +12,9 @@ import { createSlackApp } from './adapters/slack/slack-app.ts';
 import { SlackChat } from './adapters/slack/slack-chat.ts';
 import { SlackDirectory } from './adapters/slack/slack-directory.ts';
 import { SqliteStore } from './adapters/store/sqlite-store.ts';
+import { suggestBalance } from './app/balancing.ts';
 import { createBot } from './app/bot.ts';
+import { scheduleBalancing } from './adapters/schedule/balance-schedule.ts';
 import { Lifecycle, type BotContext } from './app/bot-context.ts';
 import { loadConfigFile, type AppConfig, type BotEnv, type SlackMode } from './config.ts';
 import type { TemplateTable } from './domain/commands/command-templates.ts';
@@ -97,10 +99,24 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const bot = createBot(context);
   const port = await app.start();
   await bot.start();
+  const schedule = config.balancing.enabled
+    ? scheduleBalancing({
+        cron: config.balancing.cron,
+        timezone: config.balancing.timezone,
+        logger,
+        // Tracked like any background work: stopping the bot waits for a run in progress.
+        run: () => {
+          const run = suggestBalance(context, { kind: 'schedule' });
+          context.lifecycle.track(run, () => undefined);
+          return run;
+        },
+      })
+    : undefined;
   logger.info({ port, mode: env.slack.kind, vsps: config.fleet.length }, 'hpvm-chatops is running');
   return {
     port,
     async stop() {
+      await schedule?.stop();
       await app.stop();
       await bot.stop();
       await shell.close();

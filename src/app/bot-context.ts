@@ -21,6 +21,17 @@ export interface BotSettings {
     readonly expiryMinutes: number;
   };
   readonly ssh: { readonly commandTimeoutMs: number };
+  readonly balancing: {
+    readonly channel?: string;
+    readonly timezone: string;
+    readonly quietHours?: { readonly from: string; readonly to: string };
+    readonly maxMoves: number;
+    readonly thresholdCpuStdDev: number;
+    readonly sustainedSamples: number;
+    readonly minGainPerMove: number;
+    readonly pinned: readonly string[];
+    readonly antiAffinityGroups: Readonly<Record<string, readonly string[]>>;
+  };
   readonly execution: {
     readonly followIntervalMs: number;
     /** How long a running move may stay unreachable before the bot reports it lost (it keeps running remotely). */

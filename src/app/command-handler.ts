@@ -8,6 +8,7 @@ import { REQUEST_ID_PATTERN } from '../domain/names.ts';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../domain/workflow/records.ts';
 import type { ChatMessage } from '../ports.ts';
 import { audit } from './audit.ts';
+import { suggestBalance } from './balancing.ts';
 import { mayApprove, type BotContext } from './bot-context.ts';
 import type { CommandOutcome, SlashCommandInput } from './bot-handlers.ts';
 import type { PlannableRequest } from './plan-request.ts';
@@ -62,9 +63,8 @@ export async function handleCommand(context: BotContext, input: SlashCommandInpu
       return { reply: await cancel(context, request.requestId, input) };
     case 'balance':
       return {
-        reply: presenter.notice(
-          'Balancing suggestions are not enabled on this bot: there is no balancing schedule in its configuration.',
-        ),
+        reply: presenter.notice('Reading the fleet and asking the balancer: the suggestion follows here.'),
+        work: suggestBalance(context, { kind: 'command', input }),
       };
     case 'return': {
       const guests = await evacuatedGuests(context, request.vsp);

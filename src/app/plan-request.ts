@@ -38,20 +38,29 @@ export interface PlanningResult {
 
 const NOT_BUSY: BusyState = { guests: new Map(), onlineHosts: new Set() };
 
+export interface PlanRequestOptions {
+  readonly precheck: boolean;
+  readonly busy?: BusyState;
+  /** An inventory just read (the balancer's): planning reuses it instead of reading the fleet again. */
+  readonly snapshot?: FleetSnapshot;
+}
+
 export async function planRequest(
   request: PlannableRequest,
   deps: PlanningDeps,
-  options: { readonly precheck: boolean; readonly busy?: BusyState } = { precheck: true },
+  options: PlanRequestOptions = { precheck: true },
 ): Promise<PlanningResult> {
-  const snapshot = await collectInventory(
-    deps.shell,
-    deps.vsps.map((vsp) => inventoryTarget(vsp, deps.templates)),
-    deps.clock,
-    {
-      wantDevices: devicesWanted(request),
-      ...(deps.commandTimeoutMs ? { commandTimeoutMs: deps.commandTimeoutMs } : {}),
-    },
-  );
+  const snapshot =
+    options.snapshot ??
+    (await collectInventory(
+      deps.shell,
+      deps.vsps.map((vsp) => inventoryTarget(vsp, deps.templates)),
+      deps.clock,
+      {
+        wantDevices: devicesWanted(request),
+        ...(deps.commandTimeoutMs ? { commandTimeoutMs: deps.commandTimeoutMs } : {}),
+      },
+    ));
   const input = {
     snapshot,
     vsps: deps.vsps,

@@ -8,7 +8,7 @@ import { canonicalPlanJson, planDependenciesJson } from '../domain/plan/canonica
 import type { Plan } from '../domain/plan/plan-types.ts';
 import { approvalsRequired, expiryFor } from '../domain/workflow/approval.ts';
 import type { RequestRecord } from '../domain/workflow/records.ts';
-import type { MoveDraft, RequestDraft } from '../ports.ts';
+import type { ChatMessage, CreateRequestResult, MoveDraft, RequestDraft } from '../ports.ts';
 import { approvalPolicy, type BotContext } from './bot-context.ts';
 import type { SlashCommandInput } from './bot-handlers.ts';
 import { busyState, planningDeps } from './planning.ts';
@@ -38,30 +38,16 @@ export async function previewRequest(
     );
     return;
   }
-  const now = context.clock.now();
   const checkOnly = request.kind === 'migrate' && request.checkOnly;
   const runnable = !checkOnly && plan.ok && plan.moves.length > 0;
-  const planJson = canonicalPlanJson(plan);
-  const draft: RequestDraft = {
-    kind: request.kind,
+  const created = await storeRequest(context, plan, {
     text,
     requesterId: input.userId,
     channelId: input.channelId,
     triggerId: input.triggerId,
     responseUrl: input.responseUrl,
-    createdAt: now.toISOString(),
-    expiresAt: expiryFor(now, approvalPolicy(context.settings)).toISOString(),
-    state: runnable ? 'pending' : 'checked',
-    ...(request.kind === 'migrate' && request.reason !== undefined ? { reason: request.reason } : {}),
-    ...(request.kind === 'evacuate' || request.kind === 'return' ? { vsp: request.vsp } : {}),
-    planJson,
-    planHash: sha256(planJson),
-    dependencyHash: sha256(planDependenciesJson(plan)),
-    approvalsRequired: approvalsRequired(involvedVsps(plan), approvalPolicy(context.settings)),
-    approvals: [],
-    ...(runnable ? {} : { closedAt: now.toISOString() }),
-  };
-  const created = await store.createRequest(draft, plannedGuests(plan), moveDrafts(plan));
+    runnable,
+  });
   if (created.kind === 'duplicate') {
     log.info({ requestId: created.record.id }, 'redelivered command ignored');
     return;
@@ -75,33 +61,84 @@ export async function previewRequest(
     return;
   }
   const record = created.record;
-  await audit(context, input.userId, 'request.created', record.id, 'ok', {
-    text,
-    state: record.state,
-    planHash: record.planHash,
-  });
+  const now = context.clock.now();
   if (!runnable) {
     await chat.respond(input.responseUrl, presenter.preview({ request: record, plan, now }));
     return;
   }
-  await postPreview(context, record, plan, input);
+  const posted = await postMessageOf(context, record, presenter.preview({ request: record, plan, now }));
+  if (posted !== undefined) {
+    await chat.respond(
+      input.responseUrl,
+      presenter.error({
+        what: `The preview of ${record.id} could not be posted in this channel (${posted.message})`,
+        nextStep: 'Invite the bot to this channel (/invite @hpvm-chatops), then ask again.',
+        reference: record.id,
+      }),
+    );
+  }
 }
 
-async function postPreview(
+export interface RequestMeta {
+  readonly text: string;
+  readonly requesterId: string;
+  readonly channelId: string;
+  readonly triggerId: string;
+  readonly responseUrl?: string;
+  /** Pending with buttons (locks its guests), or closed at once as a check. */
+  readonly runnable: boolean;
+}
+
+/** Stores a planned request (and audits it): its plan exactly as the preview shows it, hashed. */
+export async function storeRequest(context: BotContext, plan: Plan, meta: RequestMeta): Promise<CreateRequestResult> {
+  const now = context.clock.now();
+  const { request } = plan;
+  const planJson = canonicalPlanJson(plan);
+  const draft: RequestDraft = {
+    kind: request.kind,
+    text: meta.text,
+    requesterId: meta.requesterId,
+    channelId: meta.channelId,
+    triggerId: meta.triggerId,
+    ...(meta.responseUrl === undefined ? {} : { responseUrl: meta.responseUrl }),
+    createdAt: now.toISOString(),
+    expiresAt: expiryFor(now, approvalPolicy(context.settings)).toISOString(),
+    state: meta.runnable ? 'pending' : 'checked',
+    ...(request.kind === 'migrate' && request.reason !== undefined ? { reason: request.reason } : {}),
+    ...(request.kind === 'evacuate' || request.kind === 'return' ? { vsp: request.vsp } : {}),
+    planJson,
+    planHash: sha256(planJson),
+    dependencyHash: sha256(planDependenciesJson(plan)),
+    approvalsRequired: approvalsRequired(involvedVsps(plan), approvalPolicy(context.settings)),
+    approvals: [],
+    ...(meta.runnable ? {} : { closedAt: now.toISOString() }),
+  };
+  const created = await context.store.createRequest(draft, plannedGuests(plan), moveDrafts(plan));
+  if (created.kind === 'created') {
+    await audit(context, meta.requesterId, 'request.created', created.record.id, 'ok', {
+      text: meta.text,
+      state: created.record.state,
+      planHash: created.record.planHash,
+    });
+  }
+  return created;
+}
+
+/**
+ * Posts a request's preview in its channel and remembers where. Without a preview nobody can approve, so
+ * when posting fails the request is closed (its guests unlocked) and the error is returned.
+ */
+export async function postMessageOf(
   context: BotContext,
   record: RequestRecord,
-  plan: Plan,
-  input: SlashCommandInput,
-): Promise<void> {
-  const { store, chat, presenter } = context;
+  message: ChatMessage,
+): Promise<Error | undefined> {
+  const { store, chat } = context;
   try {
-    const { ts } = await chat.post(
-      record.channelId,
-      presenter.preview({ request: record, plan, now: context.clock.now() }),
-    );
+    const { ts } = await chat.post(record.channelId, message);
     await store.updateRequest(record.id, record.version, { previewTs: ts });
+    return undefined;
   } catch (error) {
-    // Without a preview nobody can approve: close the request so its guests are not locked for nothing.
     const closed = await store.updateRequest(record.id, record.version, {
       state: 'cancelled',
       stateNote: 'the preview could not be posted',
@@ -111,14 +148,7 @@ async function postPreview(
       error: (error as Error).message,
       closed: closed !== undefined,
     });
-    await chat.respond(
-      input.responseUrl,
-      presenter.error({
-        what: `The preview of ${record.id} could not be posted in this channel (${(error as Error).message})`,
-        nextStep: 'Invite the bot to this channel (/invite @hpvm-chatops), then ask again.',
-        reference: record.id,
-      }),
-    );
+    return error as Error;
   }
 }
 
