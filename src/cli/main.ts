@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { EXIT, type CliIo } from './cli-io.ts';
+import { balanceCommand } from './commands/balance.ts';
 import { parseCommand } from './commands/parse.ts';
 import { planCommand } from './commands/plan.ts';
 import { simCommand } from './commands/sim.ts';
@@ -17,6 +18,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   parse: parseCommand,
   plan: planCommand,
   sim: simCommand,
+  balance: balanceCommand,
 };
 
 const USAGE = `usage: hpvm-chatops <command> [options]
@@ -26,6 +28,8 @@ commands:
   parse -- "<text>"                       parse a /migrate text and print the request as JSON (exit 2 on a usage error)
   plan --config <file> -- "<text>"        collect inventory, check the rules, print the preview; nothing is executed
   sim --fleet <file>                      start simulated VSPs on 127.0.0.1 and write a config the bot can use
+  balance --snapshot <file.json> [--max-moves k] [--json]
+                                          load-balancing suggestions for a snapshot (moves, rounds, before/after)
 
 example:
   hpvm-chatops parse -- "vm01 vm02 to vsp2 --check"
