@@ -107,7 +107,10 @@ async function propose(context: BotContext, snapshot: FleetSnapshot): Promise<Pr
   const pinned = new Set(balancing.pinned);
   for (let attempt = 0; attempt <= REPLANS; attempt++) {
     const input = balancingInput(snapshot, context.settings.fleet, { ...balancing, pinned: [...pinned] });
-    const result = planBalance(input, { maxMoves: balancing.maxMoves, minGainPerMove: balancing.minGainPerMove });
+    const result = planBalance(input, {
+      maxMoves: balancing.maxMoves,
+      ...(balancing.minGainPerMove === undefined ? {} : { minGainPerMove: balancing.minGainPerMove }),
+    });
     if (result.moves.length === 0) return undefined;
     const request: BalancePlanRequest = {
       kind: 'balance',
@@ -115,6 +118,7 @@ async function propose(context: BotContext, snapshot: FleetSnapshot): Promise<Pr
         vm: move.vm,
         from: move.from,
         to: move.to,
+        round: move.round,
         reason: result.reasons[index] ?? '',
       })),
       loadsBefore: Object.fromEntries(result.hosts.map((host) => [host.host, host.before])),

@@ -7,11 +7,13 @@ export interface PlanParts {
   readonly checks: readonly CheckResult[];
   readonly moves: readonly PlannedMove[];
   readonly blocked: readonly BlockedGuest[];
+  /** Rounds decided by the caller (the balancer's, which respect memory freed by earlier rounds). */
+  readonly rounds?: readonly (readonly number[])[];
 }
 
 /** Rounds, the total estimate and the verdict: the same for every kind of plan. */
 export function assemblePlan(parts: PlanParts, input: PlanInput): Plan {
-  const rounds = assignRounds(parts.moves, input.settings.maxParallelMigrations);
+  const rounds = parts.rounds ?? assignRounds(parts.moves, input.settings.maxParallelMigrations);
   const estimatedSeconds = estimateRoundsSeconds(rounds, parts.moves);
   const ok =
     parts.blocked.length === 0 &&

@@ -35,6 +35,8 @@ export interface BalanceMoveIntent {
   readonly vm: string;
   readonly from: string;
   readonly to: string;
+  /** The balancer's round (1-based): a later round may need memory an earlier one frees. */
+  readonly round: number;
   readonly reason: string;
 }
 
