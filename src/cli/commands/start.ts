@@ -1,15 +1,12 @@
 /**
  * `hpvm-chatops start` (what `npm start` runs). With Slack credentials in the environment: the bot, in HTTP
- * or Socket Mode (DESIGN §5). Without: the sandbox — the simulated fleet of manifests/fleet.example.yaml over
- * real SSH on 127.0.0.1, ready for `plan`.
+ * or Socket Mode (DESIGN §5). Without: the sandbox — the bot, a local Slack-like workspace with a web page,
+ * and the simulated fleet of manifests/fleet.sandbox.yaml over real SSH on 127.0.0.1 (src/sandbox).
  */
-import { fileURLToPath } from 'node:url';
 import { readEnv } from '../../config.ts';
 import { createLogger, loadBotInputs, startBot } from '../../main.ts';
+import { runSandbox } from '../../sandbox/run-sandbox.ts';
 import { EXIT, type CliIo } from '../cli-io.ts';
-import { simCommand } from './sim.ts';
-
-const EXAMPLE_FLEET = fileURLToPath(new URL('../../../manifests/fleet.example.yaml', import.meta.url));
 
 export async function startCommand(argv: string[], io: CliIo): Promise<number> {
   if (argv.length > 0) {
@@ -22,10 +19,7 @@ export async function startCommand(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
   const { slack } = env.env;
-  if (slack.kind === 'sandbox') {
-    io.stdout('No Slack credentials: starting the sandbox (simulated VSPs over real SSH on 127.0.0.1).\n');
-    return simCommand(['--fleet', EXAMPLE_FLEET], io);
-  }
+  if (slack.kind === 'sandbox') return runSandbox(env.env, io);
   const inputs = await loadBotInputs(env.env);
   if (!inputs.ok) {
     io.stderr(`hpvm-chatops start: cannot use the configuration:\n${inputs.problems.map((p) => `  ${p}\n`).join('')}`);

@@ -1,16 +1,36 @@
 /**
  * A strict fake of the Slack Web API (and of response_url) on 127.0.0.1, port 0: point
- * `clientOptions.slackApiUrl` at `url`. It answers like Slack, keeps a message model, records every call,
- * and records as a violation every call a correct bot never makes (unknown method, bad auth, invalid
- * blocks, a post over the per-channel rate, a response_url used too often) so tests can assert none.
+ * `clientOptions.slackApiUrl` at `url`. It is the sandbox's workspace model and endpoints
+ * (src/sandbox/workspace) plus what only tests want: every call recorded, every call a correct bot never
+ * makes (unknown method, bad auth, invalid blocks, a post over the per-channel rate, a response_url used
+ * too often) recorded as a violation so tests can assert none, and injected 429s.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMessageStore, type FakeEphemeral, type FakeMessage, type JsonObject } from './message-store.ts';
-import { parseApiArgs, readBody } from './request-body.ts';
-import { createResponseUrls, type ResponseUrlContext, type ResponseUrlPost } from './response-urls.ts';
-import { webApiMethods, type MethodOutcome, type ViolationKind } from './web-api-methods.ts';
-import { createWorkspace, type FakeUser, type Workspace, type WorkspaceOptions } from './workspace.ts';
+import {
+  createMessageStore,
+  type EphemeralMessage,
+  type StoredMessage,
+} from '../../../src/sandbox/workspace/message-store.ts';
+import {
+  createResponseUrls,
+  type ResponseUrlContext,
+  type ResponseUrlPost,
+} from '../../../src/sandbox/workspace/response-urls.ts';
+import {
+  createSlackEndpoints,
+  sendJson,
+  type ApiCall,
+  type EndpointViolation,
+} from '../../../src/sandbox/workspace/slack-endpoints.ts';
+import {
+  createWorkspace,
+  type Workspace,
+  type WorkspaceOptions,
+  type WorkspaceUser,
+} from '../../../src/sandbox/workspace/workspace.ts';
+
+export type { ApiCall } from '../../../src/sandbox/workspace/slack-endpoints.ts';
 
 export interface FakeSlackApiOptions extends WorkspaceOptions {
   /** The bot token every call must carry as `Authorization: Bearer …`. */
@@ -19,20 +39,7 @@ export interface FakeSlackApiOptions extends WorkspaceOptions {
   readonly now?: () => number;
 }
 
-export interface ApiCall {
-  readonly method: string;
-  readonly args: JsonObject;
-  readonly at: number;
-  readonly status: number;
-  readonly response: JsonObject;
-  readonly contentType: string | undefined;
-}
-
-export interface Violation {
-  readonly kind: ViolationKind | 'internal_error';
-  /** The Web API method, or `response_url`, or the path of an unrouted request. */
-  readonly method: string;
-  readonly detail: string;
+export interface Violation extends EndpointViolation {
   readonly at: number;
 }
 
@@ -45,12 +52,12 @@ export interface FakeSlackApi {
   calls(method?: string): readonly ApiCall[];
   violations(): readonly Violation[];
   /** Top-level messages (and broadcast replies) of a channel, oldest first, without deleted ones. */
-  messages(channel: string): readonly FakeMessage[];
+  messages(channel: string): readonly StoredMessage[];
   /** The replies in a thread, oldest first (not the parent). */
-  thread(channel: string, ts: string): readonly FakeMessage[];
-  ephemerals(channel: string, user: string): readonly FakeEphemeral[];
+  thread(channel: string, ts: string): readonly StoredMessage[];
+  ephemerals(channel: string, user: string): readonly EphemeralMessage[];
   /** The current version of a message; throws when the channel has no such message. */
-  latest(channel: string, ts: string): FakeMessage;
+  latest(channel: string, ts: string): StoredMessage;
   /** The next `count` calls of `method` get HTTP 429, `Retry-After: retryAfterSeconds`, `ratelimited`. */
   failNext(method: string, count?: number, retryAfterSeconds?: number): void;
   /** Slack's chat.postMessage rule: more than N posts in a channel within a second → 429 and a violation. */
@@ -58,7 +65,7 @@ export interface FakeSlackApi {
   /** A response_url for a payload; `context` says where the command or click happened. */
   responseUrl(id: string, context?: ResponseUrlContext): string;
   responses(id: string): readonly ResponseUrlPost[];
-  addUser(user: FakeUser): void;
+  addUser(user: WorkspaceUser): void;
   setUserGroup(id: string, members: readonly string[]): void;
   /** e.g. `plan_upgrade_required`; undefined restores normal answers. */
   setUserGroupsError(error: string | undefined): void;
@@ -74,99 +81,45 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   const calls: ApiCall[] = [];
   const violations: Violation[] = [];
   const pendingFailures = new Map<string, { count: number; retryAfterSeconds: number }>();
-  const postTimes = new Map<string, number[]>();
   let postRate: number | undefined;
 
-  function violate(kind: Violation['kind'], method: string, detail: string): void {
-    violations.push({ kind, method, detail, at: now() });
-  }
-
-  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', 'http://fake').pathname;
-    const raw = await readBody(request);
-    const contentType = request.headers['content-type'];
-    const [, area, name = ''] = path.split('/');
-    if (request.method !== 'POST' || (area !== 'api' && area !== 'response')) {
-      violate('bad_request', path, `${request.method ?? '?'} ${path} is not a Slack endpoint`);
-      return send(response, 404, { ok: false, error: 'not_found' });
-    }
-    if (area === 'response') {
-      const result = responseUrls.handle(decodeURIComponent(name), raw, contentType);
-      if (result.violation !== undefined) violate(result.violation.kind, 'response_url', result.violation.detail);
-      return send(response, result.status, result.body);
-    }
-    const parsed = parseApiArgs(raw, contentType);
-    const args = parsed.ok ? parsed.args : {};
-    const answer = (status: number, body: JsonObject, headers: Record<string, string> = {}): void => {
-      calls.push({ method: name, args, at: now(), status, response: body, contentType });
-      send(response, status, body, headers);
-    };
-    const outcome = callMethod(name, request.headers.authorization, parsed.ok ? undefined : parsed.problem, args);
-    if (outcome.violation !== undefined) violate(outcome.violation.kind, name, outcome.violation.detail);
-    if ('retryAfterSeconds' in outcome) {
-      return answer(429, outcome.body, { 'retry-after': String(outcome.retryAfterSeconds) });
-    }
-    return answer(200, outcome.body);
-  }
-
-  function callMethod(
-    method: string,
-    authorization: string | undefined,
-    badBody: string | undefined,
-    args: JsonObject,
-  ): MethodOutcome | (MethodOutcome & { retryAfterSeconds: number }) {
-    const handler = webApiMethods[method];
-    if (handler === undefined) {
-      return {
-        body: { ok: false, error: 'unknown_method', req_method: method },
-        violation: { kind: 'unknown_method', detail: `${method} is not implemented by the fake (or by Slack)` },
-      };
-    }
-    if (authorization === undefined) {
-      return {
-        body: { ok: false, error: 'not_authed' },
-        violation: { kind: 'not_authed', detail: 'no Authorization header' },
-      };
-    }
-    if (authorization !== `Bearer ${token}`) {
-      return {
-        body: { ok: false, error: 'invalid_auth' },
-        violation: { kind: 'invalid_auth', detail: 'wrong bearer token' },
-      };
-    }
-    if (badBody !== undefined) {
-      return { body: { ok: false, error: 'invalid_form_data' }, violation: { kind: 'bad_request', detail: badBody } };
-    }
-    const failure = pendingFailures.get(method);
-    if (failure !== undefined && failure.count > 0) {
+  const violate = (violation: EndpointViolation): void => void violations.push({ ...violation, at: now() });
+  const endpoints = createSlackEndpoints({
+    token,
+    workspace,
+    store,
+    responseUrls,
+    now,
+    // No burst: the second post within a second is refused, so a bot that does not pace is caught.
+    postRate: () => (postRate === undefined ? undefined : { perSecond: postRate, burst: postRate }),
+    intercept(method) {
+      const failure = pendingFailures.get(method);
+      if (failure === undefined || failure.count <= 0) return undefined;
       failure.count -= 1;
       return { body: { ok: false, error: 'ratelimited' }, retryAfterSeconds: failure.retryAfterSeconds };
-    }
-    const channel = typeof args.channel === 'string' ? args.channel : '';
-    if (method === 'chat.postMessage' && postRate !== undefined && overPostRate(channel, postRate)) {
-      return {
-        body: { ok: false, error: 'ratelimited' },
-        retryAfterSeconds: 1,
-        violation: { kind: 'post_rate_exceeded', detail: `more than ${postRate} chat.postMessage/s in ${channel}` },
-      };
-    }
-    const outcome = handler(args, { workspace, store });
-    if (method === 'chat.postMessage' && outcome.body.ok === true) {
-      postTimes.set(channel, [...(postTimes.get(channel) ?? []), now()]);
-    }
-    return outcome;
-  }
-
-  function overPostRate(channel: string, perSecond: number): boolean {
-    const recent = (postTimes.get(channel) ?? []).filter((at) => now() - at < 1000);
-    return recent.length >= perSecond;
-  }
+    },
+    onCall: (call) => void calls.push(call),
+    onViolation: violate,
+  });
 
   const server = createServer((request, response) => {
-    route(request, response).catch((error: unknown) => {
-      violate('internal_error', request.url ?? '?', error instanceof Error ? error.message : String(error));
-      if (!response.headersSent) send(response, 500, { ok: false, error: 'fatal_error' });
-    });
+    endpoints
+      .route(request, response)
+      .then((routed) => {
+        if (routed) return;
+        const path = new URL(request.url ?? '/', 'http://fake').pathname;
+        violate({
+          kind: 'bad_request',
+          method: path,
+          detail: `${request.method ?? '?'} ${path} is not a Slack endpoint`,
+        });
+        sendJson(response, 404, { ok: false, error: 'not_found' });
+      })
+      .catch((error: unknown) => {
+        const detail = error instanceof Error ? error.message : String(error);
+        violate({ kind: 'internal_error', method: request.url ?? '?', detail });
+        if (!response.headersSent) sendJson(response, 500, { ok: false, error: 'fatal_error' });
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -215,9 +168,4 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
-}
-
-function send(response: ServerResponse, status: number, body: JsonObject, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-  response.end(JSON.stringify(body));
 }

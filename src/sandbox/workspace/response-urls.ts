@@ -108,7 +108,7 @@ export function createResponseUrls(workspace: Workspace, store: MessageStore, no
   function deleteOriginal(context: ResponseUrlContext): ResponseUrlResult {
     if (context.channel !== undefined && context.messageTs !== undefined) {
       const original = store.find(context.channel, context.messageTs);
-      if (original !== undefined) original.deleted = true;
+      if (original !== undefined) store.remove(original);
     }
     return { status: 200, body: { ok: true } };
   }

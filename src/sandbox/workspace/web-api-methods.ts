@@ -1,9 +1,9 @@
 /**
- * The Web API methods the fake implements, with Slack's argument names, response shapes and error codes.
+ * The Web API methods the workspace implements, with Slack's argument names, response shapes and error codes.
  * A handler returns the JSON body; `violation` marks a call a correct bot never makes (the strict part).
  */
 import { checkMessageContent } from './block-rules.ts';
-import type { FakeMessage, JsonObject, MessageStore } from './message-store.ts';
+import type { StoredMessage, JsonObject, MessageStore } from './message-store.ts';
 import { userInfo, type Workspace } from './workspace.ts';
 
 export type ViolationKind =
@@ -60,7 +60,7 @@ export const webApiMethods: Readonly<Record<string, MethodHandler>> = {
 };
 
 /** The `message` object Slack returns from chat.postMessage / chat.update and puts in block_actions. */
-export function messageJson(message: FakeMessage, workspace: Workspace): JsonObject {
+export function messageJson(message: StoredMessage, workspace: Workspace): JsonObject {
   const { bot, team } = workspace;
   return {
     type: 'message',

@@ -1,31 +1,34 @@
-/** Who and what exists in the fake workspace: team, the bot, users, user groups and channels. */
+/**
+ * Who and what exists in a Slack-like workspace: team, the bot, users, user groups and channels. Used by
+ * the sandbox's local workspace and by the tests' strict fake of Slack.
+ */
 
-export interface FakeTeam {
+export interface Team {
   readonly id: string;
   readonly domain: string;
   readonly name: string;
 }
 
-export interface FakeBot {
+export interface BotIdentity {
   readonly userId: string;
   readonly botId: string;
   readonly appId: string;
   readonly name: string;
 }
 
-export interface FakeUser {
+export interface WorkspaceUser {
   readonly id: string;
   /** The handle (`name` / `username` in payloads). */
   readonly name: string;
   readonly realName?: string;
-  /** Often empty in real workspaces; the bot must fall back to realName, then name (reference §8). */
+  /** Often empty in real workspaces; a bot must fall back to realName, then name (reference §8). */
   readonly displayName?: string;
   readonly isBot?: boolean;
   readonly deleted?: boolean;
   readonly tz?: string;
 }
 
-export interface FakeChannel {
+export interface WorkspaceChannel {
   readonly id: string;
   readonly name: string;
   /** False: chat.postMessage answers `not_in_channel`. Default true. */
@@ -35,31 +38,31 @@ export interface FakeChannel {
 }
 
 export interface WorkspaceOptions {
-  readonly team?: Partial<FakeTeam>;
-  readonly bot?: Partial<FakeBot>;
-  readonly users?: readonly FakeUser[];
+  readonly team?: Partial<Team>;
+  readonly bot?: Partial<BotIdentity>;
+  readonly users?: readonly WorkspaceUser[];
   /** Usergroup id (S…) → member user ids. */
   readonly userGroups?: Readonly<Record<string, readonly string[]>>;
   /** Make every usergroups.* call fail, e.g. `plan_upgrade_required` on a free workspace. */
   readonly userGroupsError?: string;
   /** When given, only these channels exist (others: `channel_not_found`); else any C…/G…/D… id exists. */
-  readonly channels?: readonly FakeChannel[];
+  readonly channels?: readonly WorkspaceChannel[];
 }
 
 export interface Workspace {
-  readonly team: FakeTeam;
-  readonly bot: FakeBot;
-  readonly users: Map<string, FakeUser>;
+  readonly team: Team;
+  readonly bot: BotIdentity;
+  readonly users: Map<string, WorkspaceUser>;
   readonly userGroups: Map<string, readonly string[]>;
   userGroupsError: string | undefined;
-  channel(id: string): FakeChannel | undefined;
-  user(id: string): FakeUser | undefined;
+  channel(id: string): WorkspaceChannel | undefined;
+  user(id: string): WorkspaceUser | undefined;
 }
 
 const CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
 
-export const DEFAULT_TEAM: FakeTeam = { id: 'T0FAKE001', domain: 'hpvm-ops', name: 'HPVM Ops' };
-export const DEFAULT_BOT: FakeBot = {
+export const DEFAULT_TEAM: Team = { id: 'T0FAKE001', domain: 'hpvm-ops', name: 'HPVM Ops' };
+export const DEFAULT_BOT: BotIdentity = {
   userId: 'U0BOT0001',
   botId: 'B0BOT0001',
   appId: 'A0APP0001',
@@ -69,8 +72,8 @@ export const DEFAULT_BOT: FakeBot = {
 export const VERIFICATION_TOKEN = 'fakeVerificationToken0001';
 
 export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
-  const team: FakeTeam = { ...DEFAULT_TEAM, ...options.team };
-  const bot: FakeBot = { ...DEFAULT_BOT, ...options.bot };
+  const team: Team = { ...DEFAULT_TEAM, ...options.team };
+  const bot: BotIdentity = { ...DEFAULT_BOT, ...options.bot };
   const users = new Map((options.users ?? []).map((u) => [u.id, u]));
   const declared = options.channels === undefined ? undefined : new Map(options.channels.map((c) => [c.id, c]));
   return {
@@ -88,7 +91,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
 }
 
 /** The `user` object of users.info, trimmed to the fields a bot reads. */
-export function userInfo(user: FakeUser, team: FakeTeam): Record<string, unknown> {
+export function userInfo(user: WorkspaceUser, team: Team): Record<string, unknown> {
   const realName = user.realName ?? '';
   const displayName = user.displayName ?? '';
   return {

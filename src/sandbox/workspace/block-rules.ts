@@ -91,9 +91,7 @@ function checkSection(block: JsonObject, at: string, problems: string[]): void {
   if (block.fields !== undefined && checkList(block.fields, `${at}/fields`, 10, problems)) {
     (block.fields as unknown[]).forEach((field, i) => checkText(field, `${at}/fields/${i}`, { max: 2000 }, problems));
   }
-  if (isObject(block.accessory) && block.accessory.type === 'button') {
-    checkButton(block.accessory, `${at}/accessory`, problems);
-  }
+  if (isObject(block.accessory)) checkElement(block.accessory, `${at}/accessory`, problems);
 }
 
 function checkActions(block: JsonObject, at: string, problems: string[]): void {
@@ -107,7 +105,34 @@ function checkActions(block: JsonObject, at: string, problems: string[]): void {
         problems.push(`duplicate action_id: ${element.action_id} [json-pointer:${where}/action_id]`);
       actionIds.add(element.action_id);
     }
-    if (element.type === 'button') checkButton(element, where, problems);
+    checkElement(element, where, problems);
+  });
+}
+
+function checkElement(element: JsonObject, at: string, problems: string[]): void {
+  if (element.type === 'button') checkButton(element, at, problems);
+  if (element.type === 'checkboxes') checkCheckboxes(element, at, problems);
+}
+
+/** Checkboxes: 1–10 options with unique values; initial_options must be among them. */
+function checkCheckboxes(element: JsonObject, at: string, problems: string[]): void {
+  if (!checkList(element.options, `${at}/options`, 10, problems)) return;
+  const values = new Set<string>();
+  (element.options as unknown[]).forEach((option, i) => {
+    const where = `${at}/options/${i}`;
+    if (!isObject(option)) return void problems.push(`must be an option object [json-pointer:${where}]`);
+    checkText(option.text, `${where}/text`, { max: 75 }, problems);
+    if (typeof option.value !== 'string' || option.value.length === 0 || option.value.length > 150) {
+      problems.push(`must be a string of 1 to 150 characters [json-pointer:${where}/value]`);
+    } else if (values.has(option.value)) problems.push(`duplicate option value [json-pointer:${where}/value]`);
+    else values.add(option.value);
+  });
+  if (element.initial_options === undefined) return;
+  const initial = Array.isArray(element.initial_options) ? (element.initial_options as unknown[]) : [];
+  initial.forEach((option, i) => {
+    if (!isObject(option) || typeof option.value !== 'string' || !values.has(option.value)) {
+      problems.push(`must match one of the options [json-pointer:${at}/initial_options/${i}]`);
+    }
   });
 }
 
