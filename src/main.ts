@@ -75,13 +75,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       handleAction: (input) => bot.handlers.handleAction(input),
     },
   });
+  const chat = new SlackChat(app.client, {
+    postIntervalMs: config.slack.postIntervalMs,
+    editIntervalMs: config.slack.progressEditIntervalMs,
+    logger,
+  });
   const context: BotContext = {
     store,
-    chat: new SlackChat(app.client, {
-      postIntervalMs: config.slack.postIntervalMs,
-      editIntervalMs: config.slack.progressEditIntervalMs,
-      logger,
-    }),
+    chat,
     presenter: blockKitPresenter({
       approverUsers: config.approval.approvers.users,
       approverGroups: config.approval.approvers.groups,
@@ -119,6 +120,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       await schedule?.stop();
       await app.stop();
       await bot.stop();
+      await chat.close();
       await shell.close();
       await store.close();
     },

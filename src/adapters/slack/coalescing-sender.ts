@@ -1,7 +1,7 @@
 /**
  * Edits of one Slack message, coalesced (reference/slack.md §5: chat.update is rate limited, and a
  * progress message only needs its latest state): at most one edit per interval per message, and the
- * latest content always wins. New posts are spaced with p-throttle in slack-chat.ts. Timers are
+ * latest content always wins. New posts are queued and spaced in slack-chat.ts. Timers are
  * injected so tests can run the rule fast.
  */
 
@@ -34,6 +34,14 @@ export class CoalescingSender<T> {
     private readonly send: (key: string, value: T) => Promise<void>,
     private readonly timers: PacerTimers = realTimers,
   ) {}
+
+  /** Resolves when every edit submitted so far has been sent (or has failed). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0 || this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight.values()]);
+      if (this.inFlight.size === 0 && this.pending.size > 0) await this.timers.sleep(10);
+    }
+  }
 
   submit(key: string, value: T, intervalMs: number): Promise<void> {
     return new Promise<void>((resolve, reject) => {

@@ -1,10 +1,11 @@
 /**
- * The ChatPort on Slack's Web API. Pacing lives here, not in the use-cases: new posts at most one per
- * channel per `postIntervalMs` (Slack's chat.postMessage rule), edits of a message coalesced to one per
+ * The ChatPort on Slack's Web API. Pacing lives here, not in the use-cases: new posts in a channel one
+ * after another, each at least `postIntervalMs` after the previous one was accepted (Slack's
+ * chat.postMessage rule: about one per second per channel — counted from acceptance, so a post that was
+ * retried after a 429 does not pull the next one closer), and edits of a message coalesced to one per
  * `editIntervalMs`. HTTP 429 is handled by the WebClient, which waits for Retry-After and retries.
  */
 import type { types, webApi } from '@slack/bolt';
-import pThrottle from 'p-throttle';
 import type { Logger } from 'pino';
 import type { ChatMessage, ChatPort } from '../../ports.ts';
 import { CoalescingSender, realTimers, type PacerTimers } from './coalescing-sender.ts';
@@ -19,7 +20,11 @@ export interface SlackChatOptions {
 type Blocks = (types.KnownBlock | types.Block)[];
 
 export class SlackChat implements ChatPort {
-  private readonly postThrottles = new Map<string, <T>(task: () => Promise<T>) => Promise<T>>();
+  /** Per channel: the end of the queue of posts, and when the last post was accepted. */
+  private readonly postQueues = new Map<string, Promise<unknown>>();
+  private readonly lastPostAt = new Map<string, number>();
+  private readonly timers: PacerTimers;
+  private closed = false;
   private readonly edits: CoalescingSender<ChatMessage>;
   private readonly log: Logger;
 
@@ -28,11 +33,12 @@ export class SlackChat implements ChatPort {
     private readonly options: SlackChatOptions,
   ) {
     this.log = options.logger.child({ component: 'slack-chat' });
-    this.edits = new CoalescingSender((key, message) => this.sendEdit(key, message), options.timers ?? realTimers);
+    this.timers = options.timers ?? realTimers;
+    this.edits = new CoalescingSender((key, message) => this.sendEdit(key, message), this.timers);
   }
 
   async post(channel: string, message: ChatMessage, options: { threadTs?: string } = {}): Promise<{ ts: string }> {
-    return this.throttleFor(channel)(async () => {
+    return this.inTurn(channel, async () => {
       const result = await this.client.chat.postMessage({
         channel,
         text: message.text,
@@ -83,14 +89,33 @@ export class SlackChat implements ChatPort {
     this.log.debug({ channel, ts }, 'message updated');
   }
 
-  private throttleFor(channel: string): <T>(task: () => Promise<T>) => Promise<T> {
-    let throttled = this.postThrottles.get(channel);
-    if (!throttled) {
-      const throttle = pThrottle({ limit: 1, interval: this.options.postIntervalMs, strict: true });
-      const run = throttle((task: () => Promise<unknown>) => task());
-      throttled = <T>(task: () => Promise<T>) => run(task) as Promise<T>;
-      this.postThrottles.set(channel, throttled);
-    }
-    return throttled;
+  /** Runs a post after the channel's earlier posts, `postIntervalMs` after the last one was accepted. */
+  private inTurn<T>(channel: string, post: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the Slack client is closed'));
+    const previous = this.postQueues.get(channel) ?? Promise.resolve();
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        const wait = (this.lastPostAt.get(channel) ?? -Infinity) + this.options.postIntervalMs - this.timers.now();
+        if (wait > 0) await this.timers.sleep(wait);
+        try {
+          return await post();
+        } finally {
+          this.lastPostAt.set(channel, this.timers.now());
+        }
+      });
+    this.postQueues.set(channel, next);
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.postQueues.get(channel) === next) this.postQueues.delete(channel);
+      });
+    return next;
+  }
+
+  /** Waits for the posts and edits already queued, and refuses new ones: nothing goes out after stop. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.allSettled([...this.postQueues.values(), this.edits.idle()]);
   }
 }
