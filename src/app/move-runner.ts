@@ -6,7 +6,12 @@
  */
 import { hpvmNextStep } from '../domain/hpvm-next-step.ts';
 import type { Plan } from '../domain/plan/plan-types.ts';
-import type { MoveProgress, MoveRecord, RequestRecord } from '../domain/workflow/records.ts';
+import {
+  FINAL_MOVE_STATES,
+  type MoveProgress,
+  type MoveRecord,
+  type RequestRecord,
+} from '../domain/workflow/records.ts';
 import { audit } from './audit.ts';
 import type { BotContext } from './bot-context.ts';
 import { cleanupMove } from './cleanup-move.ts';
@@ -30,6 +35,7 @@ export async function runMove(
   const planned = plan.moves[index];
   let move = (await store.getMoves(record.id)).find((candidate) => candidate.index === index);
   if (!planned || !move || record.previewTs === undefined) return;
+  if (FINAL_MOVE_STATES.includes(move.state)) return; // done before a restart, or cancelled / not selected
   const threadTs = record.previewTs;
   const log = context.logger.child({ component: 'runner', requestId: record.id, move: index, guest: move.guest });
   try {

@@ -1,6 +1,6 @@
 /** Re-renders a request's preview message with a status line (buttons replaced at once, DESIGN §3). */
 import type { Plan } from '../domain/plan/plan-types.ts';
-import type { RequestRecord } from '../domain/workflow/records.ts';
+import { NOT_SELECTED, type RequestRecord } from '../domain/workflow/records.ts';
 import type { BotContext } from './bot-context.ts';
 import { tallyMoves, type RequestStatus } from './presenter.ts';
 
@@ -31,7 +31,8 @@ export async function showStatus(context: BotContext, record: RequestRecord, sta
 
 /** The status line for a request's current state and moves. */
 export async function currentStatus(context: BotContext, record: RequestRecord): Promise<StatusFields | undefined> {
-  const moves = tallyMoves(await context.store.getMoves(record.id));
+  // Suggested moves nobody ticked are not part of the request's outcome.
+  const moves = tallyMoves((await context.store.getMoves(record.id)).filter((move) => move.error !== NOT_SELECTED));
   const approvedBy = record.approvals.map((approval) => approval.userId);
   switch (record.state) {
     case 'running':

@@ -5,6 +5,7 @@
  */
 import {
   FINAL_MOVE_STATES,
+  NOT_SELECTED,
   type MoveRecord,
   type RequestRecord,
   type RequestState,
@@ -97,8 +98,10 @@ async function cancelQueued(
 
 async function finish(context: BotContext, requestId: string): Promise<void> {
   const { store } = context;
-  const moves = await store.getMoves(requestId);
-  if (moves.some((move) => !FINAL_MOVE_STATES.includes(move.state))) return;
+  const all = await store.getMoves(requestId);
+  if (all.some((move) => !FINAL_MOVE_STATES.includes(move.state))) return;
+  // Suggested moves nobody ticked were never part of what ran.
+  const moves = all.filter((move) => move.error !== NOT_SELECTED);
   const state: RequestState = moves.some((move) => move.state === 'failed')
     ? 'failed'
     : moves.every((move) => move.state === 'succeeded')

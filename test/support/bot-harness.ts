@@ -46,6 +46,8 @@ export interface Harness {
     options?: { triggerId?: string; timestamp?: number; badSignature?: boolean },
   ): Promise<BotResponse & { triggerId: string; responseUrlId: string }>;
   click(ts: string, actionId: string, user: string): Promise<BotResponse>;
+  /** A click with the message's checkboxes as this user ticked them (`state.values`). */
+  clickWithState(ts: string, actionId: string, user: string, stateValues: JsonObject): Promise<BotResponse>;
   /** A click on buttons of an earlier version of the message (a lagging client, a replay). */
   clickBlocks(ts: string, blocks: readonly object[], actionId: string, user: string): Promise<BotResponse>;
   /** The bot's top-level messages in the channel. */
@@ -102,6 +104,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     },
     click(ts, actionId, user) {
       const interaction = clickButton(slack, CHANNEL, ts, actionId, user);
+      return postToBot(eventsUrl(harness.bot), interaction.body, { secret: SECRET });
+    },
+    clickWithState(ts, actionId, user, stateValues) {
+      const interaction = clickButton(slack, CHANNEL, ts, actionId, user, { stateValues });
       return postToBot(eventsUrl(harness.bot), interaction.body, { secret: SECRET });
     },
     clickBlocks(ts, blocks, actionId, user) {
