@@ -63,9 +63,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver = new SocketModeReceiver({
       appToken: options.mode.appToken,
       customRoutes: [healthz],
-      installerOptions: { port: options.port },
+      // The Socket Mode client's own Web API calls (apps.connections.open) go where the bot's go.
+      installerOptions: {
+        port: options.port,
+        ...(options.slackApiUrl ? { clientOptions: { slackApiUrl: options.slackApiUrl } } : {}),
+      },
       logger,
-      ...(options.slackApiUrl ? { clientOptions: { slackApiUrl: options.slackApiUrl } } : {}),
     });
   }
   const app = new App({

@@ -48,6 +48,11 @@ export interface SlackEndpointsOptions {
   /** Runs after the auth and body checks, before the method: an answer here replaces the method's. */
   readonly intercept?: (method: string, args: JsonObject) => ApiOutcome | undefined;
   readonly onCall?: (call: ApiCall) => void;
+  /**
+   * Socket Mode: `apps.connections.open`, called with the app-level token, answers the WebSocket URL the
+   * app is to connect to. Without it the method is unknown, as for an app not enabled for Socket Mode.
+   */
+  readonly socketMode?: { readonly appToken: string; readonly url: () => string };
   /** A request a correct bot never sends (Slack would refuse it, or it breaks Slack's limits). */
   readonly onViolation?: (violation: EndpointViolation) => void;
 }
@@ -101,6 +106,15 @@ export function createSlackEndpoints(options: SlackEndpointsOptions): SlackEndpo
     badBody: string | undefined,
     args: JsonObject,
   ): ApiOutcome {
+    const socketMode = options.socketMode;
+    if (method === 'apps.connections.open' && socketMode !== undefined) {
+      return authorization === `Bearer ${socketMode.appToken}`
+        ? { body: { ok: true, url: socketMode.url() } }
+        : {
+            body: { ok: false, error: 'invalid_auth' },
+            violation: { kind: 'invalid_auth', detail: 'apps.connections.open needs the app-level token' },
+          };
+    }
     const handler = webApiMethods[method];
     if (handler === undefined) {
       return {

@@ -37,6 +37,8 @@ export interface FakeSlackApiOptions extends WorkspaceOptions {
   readonly token?: string;
   /** Milliseconds clock for ts values, call times, rate windows and response_url expiry. */
   readonly now?: () => number;
+  /** Socket Mode: `apps.connections.open` (with this app token) answers this server's URL. */
+  readonly socketMode?: { readonly appToken: string; readonly url: () => string };
 }
 
 export interface Violation extends EndpointViolation {
@@ -99,6 +101,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
       return { body: { ok: false, error: 'ratelimited' }, retryAfterSeconds: failure.retryAfterSeconds };
     },
     onCall: (call) => void calls.push(call),
+    ...(options.socketMode ? { socketMode: options.socketMode } : {}),
     onViolation: violate,
   });
 
