@@ -34,7 +34,7 @@ describe('Socket Mode', () => {
     socket = await startFakeSocketMode();
     slack = await startFakeSlackApi({
       channels: [{ id: CHANNEL, name: 'vm-ops' }],
-      socketMode: { appToken: socket.appToken, url: socket.url },
+      socketMode: { appToken: socket.appToken, url: () => socket.url() },
     });
     const config = parseConfig(
       stringify({
