@@ -2,6 +2,7 @@
  * Everything the Slack flow's use-cases work with, injected once by the composition root (main.ts) or a
  * test: the ports, the clock, the logger and the settings. No use-case reaches for a global.
  */
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { TemplateTable } from '../domain/commands/command-templates.ts';
 import type { ApprovalPolicy } from '../domain/workflow/approval.ts';
@@ -55,10 +56,15 @@ export interface BotContext {
   readonly lifecycle: Lifecycle;
 }
 
+/** Plans read the whole fleet over SSH: a few at a time keep a burst of requests from flooding the VSPs. */
+const CONCURRENT_PLANS = 2;
+
 /** Background work of one bot instance: stop() aborts its signal and waits for what was tracked. */
 export class Lifecycle {
   private readonly controller = new AbortController();
   private readonly work = new Set<Promise<unknown>>();
+  /** Runs a planning task when one of the few planning slots is free (queued in order otherwise). */
+  readonly planning = pLimit(CONCURRENT_PLANS);
 
   get signal(): AbortSignal {
     return this.controller.signal;

@@ -29,7 +29,9 @@ export async function previewRequest(
   const log = context.logger.child({ component: 'preview', triggerId: input.triggerId });
   let plan: Plan;
   try {
-    ({ plan } = await planRequest(request, planningDeps(context), { precheck: true, busy: await busyState(context) }));
+    ({ plan } = await context.lifecycle.planning(async () =>
+      planRequest(request, planningDeps(context), { precheck: true, busy: await busyState(context) }),
+    ));
   } catch (error) {
     log.error({ err: error }, 'planning failed');
     await chat.respond(
