@@ -3,7 +3,7 @@
  * (docs/hpvm-output-formats.md §1). Column order comes from the header labels; rows are tokenised so a
  * long name that pushes its row right still parses.
  */
-import type { GuestKind, GuestOs, GuestState, ParseIssue, ParseResult } from '../inventory.ts';
+import type { Guest, GuestKind, GuestOs, GuestState, ParseIssue, ParseResult } from '../inventory.ts';
 import {
   errorAt,
   isBlank,
@@ -29,18 +29,13 @@ import {
   type TableLayout,
 } from './text-table.ts';
 
-export interface GuestRow {
-  readonly name: string;
-  readonly vmNumber: number;
-  readonly kind: GuestKind;
-  readonly os: GuestOs;
-  readonly state: GuestState;
-  /** The State column verbatim, single-spaced (`On (OS)`). */
-  readonly stateText: string;
-  readonly vcpus: number;
+/** One row of the table: the guest's own columns, plus the device and NIC counts the table shows. */
+export interface GuestRow extends Pick<
+  Guest,
+  'name' | 'vmNumber' | 'kind' | 'os' | 'state' | 'stateText' | 'vcpus' | 'memoryMb'
+> {
   readonly devs: number;
   readonly nets: number;
-  readonly memoryMb: number;
 }
 
 type Column = 'name' | 'vmNumber' | 'type' | 'os' | 'state' | 'vcpus' | 'devs' | 'nets' | 'memory' | 'runsysid';

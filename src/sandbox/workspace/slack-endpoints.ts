@@ -119,7 +119,7 @@ export function createSlackEndpoints(options: SlackEndpointsOptions): SlackEndpo
     if (handler === undefined) {
       return {
         body: { ok: false, error: 'unknown_method', req_method: method },
-        violation: { kind: 'unknown_method', detail: `${method} is not implemented by the workspace (or by Slack)` },
+        violation: { kind: 'unknown_method', detail: `${method} is not a method the workspace knows (nor, for a bot, Slack)` },
       };
     }
     if (authorization === undefined) {
