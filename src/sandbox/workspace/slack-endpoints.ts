@@ -119,7 +119,10 @@ export function createSlackEndpoints(options: SlackEndpointsOptions): SlackEndpo
     if (handler === undefined) {
       return {
         body: { ok: false, error: 'unknown_method', req_method: method },
-        violation: { kind: 'unknown_method', detail: `${method} is not a method the workspace knows (nor, for a bot, Slack)` },
+        violation: {
+          kind: 'unknown_method',
+          detail: `${method} is not a method the workspace knows (nor, for a bot, Slack)`,
+        },
       };
     }
     if (authorization === undefined) {
