@@ -6,7 +6,7 @@
  */
 import { collectInventory } from './collect-inventory.ts';
 import { inventoryTarget } from './inventory-targets.ts';
-import type { BalanceResult } from '../domain/balance/balance-types.ts';
+import type { BalanceResult, BalanceSnapshot } from '../domain/balance/balance-types.ts';
 import { planBalance } from '../domain/balance/plan-balance.ts';
 import { balancingInput } from '../domain/balancing-input.ts';
 import type { FleetSnapshot } from '../domain/inventory.ts';
@@ -57,10 +57,11 @@ export async function suggestBalance(context: BotContext, trigger: BalanceTrigge
     clock,
     { commandTimeoutMs: settings.ssh.commandTimeoutMs },
   );
-  await store.appendLoadSamples(samplesOf(snapshot, context, now));
+  const input = balancingInput(snapshot, settings.fleet, balancing);
+  await store.appendLoadSamples(samplesOf(input, now));
   if (trigger.kind === 'schedule' && !(await imbalanceSustained(context))) return;
 
-  const proposal = await propose(context, snapshot);
+  const proposal = await propose(context, snapshot, input);
   if (proposal === undefined) {
     await tell('The fleet is balanced: no move would lower the CPU load spread enough to be worth it.');
     return;
@@ -102,11 +103,18 @@ interface Proposal {
 }
 
 /** The balancer's moves, each passed by the rules and HP's precheck; refused guests are pinned and it asks again. */
-async function propose(context: BotContext, snapshot: FleetSnapshot): Promise<Proposal | undefined> {
+async function propose(
+  context: BotContext,
+  snapshot: FleetSnapshot,
+  firstInput: BalanceSnapshot,
+): Promise<Proposal | undefined> {
   const { balancing } = context.settings;
   const pinned = new Set(balancing.pinned);
   for (let attempt = 0; attempt <= REPLANS; attempt++) {
-    const input = balancingInput(snapshot, context.settings.fleet, { ...balancing, pinned: [...pinned] });
+    const input =
+      attempt === 0
+        ? firstInput
+        : balancingInput(snapshot, context.settings.fleet, { ...balancing, pinned: [...pinned] });
     const result = planBalance(input, {
       maxMoves: balancing.maxMoves,
       ...(balancing.minGainPerMove === undefined ? {} : { minGainPerMove: balancing.minGainPerMove }),
@@ -138,18 +146,22 @@ async function propose(context: BotContext, snapshot: FleetSnapshot): Promise<Pr
 }
 
 /** Every host's CPU load (Σ usage × vCPUs ÷ cores) and memory in use, as one sampling run. */
-function samplesOf(snapshot: FleetSnapshot, context: BotContext, now: Date): LoadSample[] {
-  const input = balancingInput(snapshot, context.settings.fleet, { pinned: [], antiAffinityGroups: {} });
-  return input.hosts.map((host) => {
-    const running = input.vms.filter((vm) => vm.host === host.name && vm.state === 'On');
-    return {
-      at: now.toISOString(),
-      vsp: host.name,
-      cpuLoad: running.reduce((sum, vm) => sum + vm.cpuDemand, 0) / host.cpuCores,
-      memoryUsedMb: running.reduce((sum, vm) => sum + vm.memoryMb, 0),
-      memoryMb: host.memoryMb,
-    };
-  });
+function samplesOf(input: BalanceSnapshot, now: Date): LoadSample[] {
+  const used = new Map<string, { cpu: number; memoryMb: number }>();
+  for (const vm of input.vms) {
+    if (vm.state !== 'On') continue;
+    const host = used.get(vm.host) ?? { cpu: 0, memoryMb: 0 };
+    host.cpu += vm.cpuDemand;
+    host.memoryMb += vm.memoryMb;
+    used.set(vm.host, host);
+  }
+  return input.hosts.map((host) => ({
+    at: now.toISOString(),
+    vsp: host.name,
+    cpuLoad: (used.get(host.name)?.cpu ?? 0) / host.cpuCores,
+    memoryUsedMb: used.get(host.name)?.memoryMb ?? 0,
+    memoryMb: host.memoryMb,
+  }));
 }
 
 /** The spread was above the threshold in each of the last N samples: not a spike. */

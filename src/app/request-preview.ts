@@ -15,7 +15,7 @@ import { busyState, planningDeps } from './planning.ts';
 import { planRequest, type PlannableRequest } from './plan-request.ts';
 import { audit, describeError } from './audit.ts';
 
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -155,7 +155,7 @@ export async function postMessageOf(
 }
 
 /** Every VSP the plan touches: its approval requirement is the strictest of theirs. */
-export function involvedVsps(plan: Plan): string[] {
+function involvedVsps(plan: Plan): string[] {
   const vsps = new Set<string>();
   for (const move of plan.moves) {
     vsps.add(move.source);
