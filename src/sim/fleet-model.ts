@@ -3,9 +3,10 @@
  * and injected faults. Commands read it and change it only through these methods, so every change is
  * announced to subscribers (the sandbox page) and the lock rules hold however commands interleave.
  */
-import type { Fleet, HostFaults, OnlinePhase } from './fleet-file.ts';
+import type { Fleet, HostFaults } from './fleet-file.ts';
 import { buildSnapshot, type FleetSnapshot } from './fleet-snapshot.ts';
 import { resolveGuestConfig } from './guest-config.ts';
+import type { MigrationInFlight, MigrationMode } from './migration-in-flight.ts';
 import { SimError } from './sim-error.ts';
 import {
   freeMemoryMb,
@@ -16,21 +17,6 @@ import {
   type SimHost,
 } from './sim-host.ts';
 import { realTimers, type SimTimers } from './sim-timers.ts';
-
-export type MigrationMode = 'online' | 'offline';
-
-export interface MigrationInFlight {
-  readonly id: number;
-  readonly guest: string;
-  readonly source: string;
-  readonly target: string;
-  readonly mode: MigrationMode;
-  /** Online phase, or `Offline` for the single step of an offline move. */
-  readonly phase: OnlinePhase | 'Offline';
-  readonly percent: number;
-  /** Timer clock (ms) at start. */
-  readonly startedAt: number;
-}
 
 export type FleetEvent =
   | { readonly type: 'guest'; readonly vsp: string; readonly guest: string }

@@ -1,6 +1,6 @@
 /** The fleet as plain data for a page or a test: per VSP its guests, states and load. */
 import type { HostFaults } from './fleet-file.ts';
-import type { MigrationInFlight } from './fleet-model.ts';
+import type { MigrationInFlight } from './migration-in-flight.ts';
 import { freeMemoryMb, stateText, type GuestRunState, type SimHost } from './sim-host.ts';
 
 export interface GuestSnapshot {
