@@ -16,20 +16,26 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      // Domain code must stay pure: no I/O, no clock, no randomness (DESIGN §4).
       'no-restricted-imports': 'off',
     },
   },
   {
+    // Domain code must stay pure: no I/O, no clock, no randomness (docs/architecture.md, "Layers").
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          // `**/` so a specifier matches at any depth (`../../adapters/ssh/x.ts` as well as `../app/x.ts`).
+          // .dependency-cruiser.js checks the same boundary on resolved paths, type-only imports included.
           patterns: [
             {
-              group: ['node:*', '../adapters/*', '../app/*', '../sim/*', '../sandbox/*'],
-              message: 'src/domain is pure: no I/O, no adapters.',
+              group: ['node:*', '**/adapters/**', '**/app/**', '**/sim/**', '**/sandbox/**', '**/cli/**'],
+              message: 'src/domain is pure: no I/O, no adapters (docs/architecture.md, "Layers").',
+            },
+            {
+              regex: String.raw`^(\.\./)+(ports|config|main)\.ts$`,
+              message: 'src/domain imports only src/domain; ports, config and main depend on it, not the reverse.',
             },
           ],
         },
