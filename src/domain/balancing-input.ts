@@ -1,5 +1,5 @@
 /**
- * From the inventory to what the balancer reasons about (DESIGN §6 `balance`): per host its cores, the
+ * From the inventory to what the balancer reasons about (README.md, "Balancing suggestions"): per host its cores, the
  * memory guests may use, processor and HPVM version, maintenance; per guest its CPU demand in cores
  * (hpvmstatus -r usage × vCPUs), memory with HP's overhead, and whether it may move online at all — judged
  * by the same rules a `/migrate` preview uses. Pure.

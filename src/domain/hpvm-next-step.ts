@@ -1,7 +1,7 @@
 /**
- * The one place that turns what hpvmmigrate printed into the next step for an operator (STYLE 6).
- * Message texts are HP's documented ones (reference/hpvm.md §2.1) where they exist; the online-only
- * refusals are matched loosely because HP's exact wording is not documented.
+ * The one place that turns what hpvmmigrate printed into the next step for an operator (docs/conventions.md #6).
+ * Message texts are HP's documented ones (docs/hpvm-cli.md, "Messages and exit codes") where they exist; the
+ * online-only refusals are matched loosely because HP's exact wording is not documented.
  */
 
 interface KnownMessage {

@@ -1,5 +1,5 @@
 /**
- * The allow-list for every name that can reach a command line: guests and VSPs (DESIGN §3).
+ * The allow-list for every name that can reach a command line: guests and VSPs (docs/architecture.md, "Chat surface").
  * A name that fails this test never leaves the grammar, and the command renderer checks it again.
  */
 export const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

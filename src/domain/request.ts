@@ -1,6 +1,6 @@
 /**
- * What a `/migrate` text means once parsed (DESIGN §3). The grammar produces these or a UsageError;
- * nothing else. Every name in here already passed the allow-list in names.ts.
+ * What a `/migrate` text means once parsed (docs/architecture.md, "Chat surface"). The grammar produces these or a
+ * UsageError; nothing else. Every name in here already passed the allow-list in names.ts.
  */
 
 export type MigrationMode = 'online' | 'offline';

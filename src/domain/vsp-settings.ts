@@ -23,7 +23,7 @@ export interface VspSettings {
 }
 
 export interface PlanSettings {
-  /** Moves running at once (DESIGN §2 rounds); values below 1 count as 1. */
+  /** Moves running at once (rounds: docs/architecture.md, "Domain rules"); values below 1 count as 1. */
   readonly maxParallelMigrations: number;
   /** Expected copy rate of the migration network, for online duration estimates. */
   readonly linkMbPerSecond: number;

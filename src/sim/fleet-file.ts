@@ -1,6 +1,6 @@
 /**
  * The fleet file: the simulated VSPs, their guests and injected faults (YAML). Validated with zod;
- * every problem is reported at once as `path: message` (STYLE 2-3), cross-field rules included.
+ * every problem is reported at once as `path: message` (docs/conventions.md #2 and #3), cross-field rules included.
  */
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';

@@ -114,7 +114,7 @@ export class FleetModel {
     return this.migrations().find((migration) => migration.guest === guest);
   }
 
-  /** HP allows one online migration per host, as source or target (reference §1.4). */
+  /** HP allows one online migration per host, as source or target (docs/hpvm-cli.md, "What hpvmmigrate checks"). */
   onlineMigrationOn(vsp: string): MigrationInFlight | undefined {
     return this.migrations().find(
       (migration) => migration.mode === 'online' && (migration.source === vsp || migration.target === vsp),

@@ -1,5 +1,5 @@
 /**
- * HPVM version facts the simulated hpvmmigrate enforces, as data (reference/hpvm.md §1.4). Written
+ * HPVM version facts the simulated hpvmmigrate enforces, as data (docs/hpvm-cli.md, "Version paths"). Written
  * independently of src/domain on purpose: the simulator is the oracle the bot's own rules are tested against.
  */
 

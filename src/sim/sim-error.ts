@@ -1,4 +1,4 @@
-/** Coded errors of the simulator: a code to branch on plus the context that explains it (STYLE 5). */
+/** Coded errors of the simulator: a code to branch on plus the context that explains it (docs/conventions.md #5). */
 export type SimErrorCode =
   | 'unknown_vsp'
   | 'unknown_guest'

@@ -1,7 +1,8 @@
 /**
  * One simulated VSP's SSH server: the real `ssh2` Server on 127.0.0.1, public-key auth against an
  * authorized-keys list, and every exec request run by a real `sh -c` with the VSP's environment and
- * working directory (DESIGN §7), so quoting, redirection, `nohup` and background jobs behave as on a host.
+ * working directory (docs/architecture.md, "The simulator"), so quoting, redirection, `nohup` and background jobs
+ * behave as on a host.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';

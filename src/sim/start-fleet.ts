@@ -1,6 +1,7 @@
 /**
  * Starts a simulated fleet: the fleet model, the command bridge behind the HPVM executables, and one
- * SSH server per VSP on 127.0.0.1 whose commands run with that VSP's environment (DESIGN §7).
+ * SSH server per VSP on 127.0.0.1 whose commands run with that VSP's environment (docs/architecture.md, "The
+ * simulator").
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';

@@ -1,6 +1,6 @@
 /**
- * The one place that turns a remote-execution failure into the next step for an operator (STYLE 6); the CLI
- * and the Slack replies print what this returns. Every code has an entry: the switch is exhaustive.
+ * The one place that turns a remote-execution failure into the next step for an operator (docs/conventions.md #6); the
+ * CLI and the Slack replies print what this returns. Every code has an entry: the switch is exhaustive.
  */
 import { hostKeyFileName } from './host-key-fingerprint.ts';
 import { RemoteCommandError, SshError } from './ssh-error.ts';

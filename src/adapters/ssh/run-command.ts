@@ -33,7 +33,8 @@ export interface RunningCommand {
  * exit code or signal at the end. The timer starts when the channel is requested (queueing for a slot does
  * not count); on expiry the channel gets a KILL signal and is closed. The simulator hangs up the command's
  * process group when its channel closes; OpenSSH without a pty only closes the command's pipes, so a silent
- * remote command may outlive the timeout there (the long migration command runs detached anyway, DESIGN §7).
+ * remote command may outlive the timeout there (the long migration command runs detached anyway, docs/architecture.md,
+ * "Executing a move").
  */
 export function runCommand(input: RunCommandInput): RunningCommand {
   const { connection, host, command, log } = input;

@@ -1,7 +1,7 @@
 /**
- * Coded errors of the SSH adapter (STYLE 5): a `code` string union plus the evidence an operator needs —
+ * Coded errors of the SSH adapter (docs/conventions.md #5): a `code` string union plus the evidence an operator needs —
  * which VSP, which address, which command, what the remote side printed last. `operator-message.ts`
- * turns each code into the next step (STYLE 6).
+ * turns each code into the next step (docs/conventions.md #6).
  */
 
 export const SSH_ERROR_CODES = [

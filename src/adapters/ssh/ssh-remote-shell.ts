@@ -37,9 +37,9 @@ interface HostState {
 }
 
 /**
- * RemoteShell over SSH (DESIGN §7): one pooled connection per VSP, key authentication, host keys pinned by
- * SHA256 fingerprint, commands streamed line by line with a timeout each. Failures are `SshError`s with a
- * code (see operator-message.ts); a command that ran and failed is not an error here (see execChecked).
+ * RemoteShell over SSH (docs/architecture.md, "Executing a move"): one pooled connection per VSP, key authentication,
+ * host keys pinned by SHA256 fingerprint, commands streamed line by line with a timeout each. Failures are `SshError`s
+ * with a code (see operator-message.ts); a command that ran and failed is not an error here (see execChecked).
  *
  * `CommandResult.signal` uses Node's spelling, `SIGTERM` (see normalize-signal.ts).
  */

@@ -1,8 +1,8 @@
 import type { BalanceResult } from './balance-types.ts';
 
 /**
- * The result as DESIGN §6 prints it, keys in a fixed order and nothing else (reasons and per-host
- * loads are for people): same snapshot, same bytes.
+ * The result as `hpvm-chatops balance --json` prints it (README.md, "Command line"), keys in a fixed order and nothing
+ * else (reasons and per-host loads are for people): same snapshot, same bytes.
  */
 export function balanceJson(result: BalanceResult): string {
   return JSON.stringify({

@@ -1,5 +1,5 @@
 /**
- * The balancer's input and output (DESIGN §6 `balance`). The CLI reads the snapshot through
+ * The balancer's input and output (`balance` in README.md, "Command line"). The CLI reads the snapshot through
  * balance-snapshot-schema.ts; the app builds it from the inventory. Plain data in, plain data out.
  */
 

@@ -4,8 +4,8 @@ import type { BalanceHost } from './balance-types.ts';
 
 /**
  * Whether a guest running on `source` may move online to `target`, as far as the two hosts decide it
- * (DESIGN §2): compatible processors (the domain rule) and an allowed HPVM version path. The same version
- * is always allowed, also one the table does not know; maintenance is the caller's concern.
+ * (docs/architecture.md, "Domain rules"): compatible processors (the domain rule) and an allowed HPVM version path. The
+ * same version is always allowed, also one the table does not know; maintenance is the caller's concern.
  */
 export function onlineDestination(source: BalanceHost, target: BalanceHost): boolean {
   const compatible = processorsCompatible(

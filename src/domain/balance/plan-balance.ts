@@ -18,8 +18,8 @@ import { scheduleMoves, type ScheduledMove } from './schedule-moves.ts';
 const ROUNDING = 1e-12;
 
 /**
- * Load-balancing suggestions for a snapshot (DESIGN §6 `balance`): at most `maxMoves` online moves that
- * lower the population sd of CPU load over the hosts not in maintenance, each paying at least
+ * Load-balancing suggestions for a snapshot (`balance` in README.md, "Command line"): at most `maxMoves` online moves
+ * that lower the population sd of CPU load over the hosts not in maintenance, each paying at least
  * `minGainPerMove` (in spread, see BalanceOptions), never raising the highest load, every move valid at
  * every round boundary.
  * Pure and deterministic: hosts and guests are taken in name order, so input order does not matter.

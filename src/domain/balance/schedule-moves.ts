@@ -13,8 +13,8 @@ export interface ScheduledMove extends PlannedMove {
 }
 
 /**
- * Rounds for the moves (DESIGN §2), or null when this greedy finds no valid schedule. Within a round each
- * VSP is in at most one move (HP: one online migration per host at a time), so the moves of a round touch
+ * Rounds for the moves (docs/architecture.md, "Domain rules"), or null when this greedy finds no valid schedule. Within
+ * a round each VSP is in at most one move (HP: one online migration per host at a time), so the moves of a round touch
  * disjoint hosts and each can be checked against the placement at the start of the round: its target must
  * have the memory and hold no guest of its anti-affinity group that did not share its home. Hence the
  * placement after every round is valid, not just the final one. Round by round, moves touching the hosts

@@ -1,6 +1,6 @@
 /**
- * Every HPVM command line the bot can generate, as data keyed by HPVM version (DESIGN §2).
- * Only flags tagged DOC or CODE in reference/hpvm.md §1 appear; the operator can replace any template
+ * Every HPVM command line the bot can generate, as data keyed by HPVM version (docs/architecture.md, "Domain rules").
+ * Only flags tagged DOC or CODE in docs/hpvm-cli.md, "hpvmmigrate flags" appear; the operator can replace any template
  * per version in the config file (validate-template-overrides.ts).
  *
  * A template is an argv array. A token may contain placeholders, substituted at render time:
@@ -120,7 +120,7 @@ const OFFLINE: VersionTemplates = {
   migrateOffline: ['{bin}/hpvmmigrate', '-P', '{vm}', '-h', '{target}'], // CODE JREY-MIG
   optionStop: ['-d'], // DOC V63-AG-P199: checks on the target run before the guest is stopped
   optionStart: ['-b'], // DOC IVM42-P169
-  // DOC IVM42-P169 for offline; with -o it is INF (the sheet lists -D as applying to both).
+  // DOC IVM42-P169 for offline; with -o it is INF (docs/hpvm-cli.md, "hpvmmigrate flags").
   optionDeleteSource: ['-D'],
 };
 

@@ -1,5 +1,5 @@
 /**
- * The one place that turns an argument into shell text (STYLE 10). Same contract as Python's
+ * The one place that turns an argument into shell text (docs/conventions.md #10). Same contract as Python's
  * `shlex.quote`: a token made only of characters no POSIX shell treats specially stays bare, so
  * previews stay readable (`/opt/hpvm/bin/hpvmmigrate -o -P vm01`); anything else is wrapped in
  * single quotes, inside which a POSIX shell interprets nothing, and an embedded `'` becomes `'"'"'`.

@@ -14,7 +14,7 @@ import { isForceFlag } from './render-command.ts';
 export interface TemplateOverrideResult {
   /** Built-ins merged with every override that passed; the rejected ones are left out. */
   readonly templates: TemplateTable;
-  /** `commandTemplates.<version>.<template>: message`, every problem at once (STYLE 2). */
+  /** `commandTemplates.<version>.<template>: message`, every problem at once (docs/conventions.md #2). */
   readonly problems: string[];
 }
 

@@ -1,8 +1,8 @@
 /**
  * Overall progress and time left of one move, for the progress message. HP's four online phases weigh very
  * differently: Init and the end phases are short and fixed, the memory copy is nearly all of it
- * (reference §1.5). Overall fraction: Init 0→5 %, Copy 5→90 % by its percent, I/O Quiesce 90→95 %,
- * Frozen 95→100 %. An offline move prints no phases, so its estimate stays the planned one.
+ * (docs/hpvm-cli.md, "Online migration phases"). Overall fraction: Init 0→5 %, Copy 5→90 % by its percent, I/O Quiesce
+ * 90→95 %, Frozen 95→100 %. An offline move prints no phases, so its estimate stays the planned one.
  */
 import type { MoveProgress } from '../workflow/records.ts';
 

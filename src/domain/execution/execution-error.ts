@@ -1,5 +1,5 @@
 /**
- * Why a detached move could not be rendered, started, followed or cleaned up (STYLE 5): a code plus the
+ * Why a detached move could not be rendered, started, followed or cleaned up (docs/conventions.md #5): a code plus the
  * evidence (host, folder, command line, output tail). The renderers throw instead of emitting a doubtful line.
  */
 export type ExecutionErrorCode =

@@ -1,6 +1,6 @@
 /**
- * The per-move folder on the source VSP: `<remoteDir>/<requestId>/<moveIndex>` (DESIGN §7). Every part is
- * allow-listed, so the path is safe bare in a shell line and can never point outside `remoteDir`.
+ * The per-move folder on the source VSP: `<remoteDir>/<requestId>/<moveIndex>` (docs/architecture.md, "Executing a
+ * move"). Every part is allow-listed, so the path is safe bare in a shell line and can never point outside `remoteDir`.
  */
 import { ExecutionError } from './execution-error.ts';
 

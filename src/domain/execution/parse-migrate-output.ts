@@ -1,7 +1,8 @@
 /**
  * hpvmmigrate's lines as the bot reads them from the log (docs/hpvm-output-formats.md §6). Progress lines
- * are the simulator's [INF] wording (`hpvmmigrate: Copy phase: 50%`); the dotted form of reference §2.2
- * (`Copy phase ...... 37%`) is read too. The success line and the error lines are HP's (CODE/DOC).
+ * are the simulator's [INF] wording (`hpvmmigrate: Copy phase: 50%`); the older, also invented, dotted form
+ * (docs/hpvm-cli.md, "Online migration phases") (`Copy phase ...... 37%`) is read too. The success line and the error
+ * lines are HP's (CODE/DOC).
  */
 import type { MoveProgress } from '../workflow/records.ts';
 

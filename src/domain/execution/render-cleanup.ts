@@ -1,7 +1,7 @@
 /**
- * Removes a finished move's folder from the source VSP (DESIGN §7), and the request's folder once it is
- * empty. Guarded twice: the folder must be exactly `<remoteDir>/REQ-<n>/<index>` (checked here), and the
- * remote side refuses while the migration in it still runs (its status is missing and its pid is alive),
+ * Removes a finished move's folder from the source VSP (docs/architecture.md, "Executing a move"), and the request's
+ * folder once it is empty. Guarded twice: the folder must be exactly `<remoteDir>/REQ-<n>/<index>` (checked here), and
+ * the remote side refuses while the migration in it still runs (its status is missing and its pid is alive),
  * because removing the folder then would lose the log and the exit status for good.
  */
 import { parseMoveDir } from './move-dir.ts';

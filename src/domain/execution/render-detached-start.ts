@@ -1,6 +1,6 @@
 /**
- * The line that starts one migration detached on the source VSP (DESIGN §7): POSIX `sh` and POSIX tools
- * only, because HP-UX has no GNU options.
+ * The line that starts one migration detached on the source VSP (docs/architecture.md, "Executing a move"): POSIX `sh`
+ * and POSIX tools only, because HP-UX has no GNU options.
  *
  * - `trap '' HUP` first: a hang-up from a dropping SSH session (the simulator sends one to the command's
  *   process group) is ignored from the start, also in the moment before `nohup` runs; ignored signals stay

@@ -1,7 +1,7 @@
 /**
- * Following a detached move by byte offset (DESIGN §7): one exec reads the exit status (if any) and then
- * the log from the offset on. The status is read FIRST: when it is there, the process has finished writing
- * the log, so the log read after it is complete and the last line, even without a newline, is final.
+ * Following a detached move by byte offset (docs/architecture.md, "Executing a move"): one exec reads the exit status
+ * (if any) and then the log from the offset on. The status is read FIRST: when it is there, the process has finished
+ * writing the log, so the log read after it is complete and the last line, even without a newline, is final.
  *
  * `tail -c +N` is POSIX (XCU tail: `-c number`, a leading `+` counts from the start, 1-based), and a
  * count from the start has no buffer limit where HP-UX's tail limits counts from the end.

@@ -24,7 +24,10 @@ const OPTIONS: ReadonlySet<string> = new Set<MigrateOption>([
   '--reason',
 ]);
 
-/** hpvmmigrate flags operators type from habit, and what they are called here (reference/hpvm.md §1). */
+/**
+ * hpvmmigrate flags operators type from habit, and what they are called here
+ * (docs/hpvm-cli.md, "hpvmmigrate flags").
+ */
 const HP_FLAG_HINTS: Readonly<Record<string, string>> = {
   '-o': 'online',
   '-d': '--stop',

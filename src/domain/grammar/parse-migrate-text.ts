@@ -1,6 +1,6 @@
 /**
- * `/migrate` text → Request or UsageError (DESIGN §3). Pure and total: every string, however hostile,
- * yields one of the two, and every name in a Request has passed the allow-list in names.ts.
+ * `/migrate` text → Request or UsageError (docs/architecture.md, "Chat surface"). Pure and total: every string, however
+ * hostile, yields one of the two, and every name in a Request has passed the allow-list in names.ts.
  *
  * Pipeline: unescape Slack's `&amp; &lt; &gt;` → length limit → unwrap link markup → tokens → the form
  * named by the first word (a subcommand) or else a move.

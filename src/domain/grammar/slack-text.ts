@@ -1,5 +1,5 @@
 /**
- * Slack's text conventions for slash commands (reference/slack.md §2): `&`, `<`, `>` arrive escaped,
+ * Slack's text conventions for slash commands (docs/slack-platform.md, "Slash commands"): `&`, `<`, `>` arrive escaped,
  * and text Slack recognised as a link arrives wrapped in `<url|label>` markup. Pure string functions.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Usage lines, examples and the help text, from one set of constants: a usage error and
- * `/migrate help` can never disagree about the syntax (STYLE.md 4).
+ * `/migrate help` can never disagree about the syntax (docs/conventions.md #4).
  */
 
 export type CommandForm =

@@ -4,7 +4,7 @@ import { useOfflineFix } from './offline-fix.ts';
 
 /**
  * Guest OS types OVMM moves online: HP-UX and OpenVMS (DOC IVM42-P179, IVM43-P178). Linux and Windows
- * are offline only [INF]. The 6.3 guide names only HP-UX (addendum correction 1): data, so it can be narrowed.
+ * are offline only [INF]. The 6.3 guide names only HP-UX (DOC V63-AG-P212): data, so it can be narrowed.
  */
 export const ONLINE_GUEST_OS: readonly GuestOs[] = ['HPUX', 'OVMS'];
 

@@ -1,4 +1,4 @@
-/** One rule's verdict, shown as ✓/✗ in the preview (DESIGN §2). */
+/** One rule's verdict, shown as ✓/✗ in the preview (docs/architecture.md, "Domain rules"). */
 export type RuleId =
   | 'guest-located'
   | 'guest-lock'

@@ -20,8 +20,8 @@ function maxSuggestionDistance(name: string): number {
 }
 
 /**
- * DESIGN §1.7: commands run where the runnable copy is. A copy in `Off (NR)` is the stale one left
- * behind by an earlier migration; every other state counts as runnable, and there must be exactly one.
+ * Commands run where the runnable copy is (docs/architecture.md, "Domain rules"). A copy in `Off (NR)` is the stale one
+ * left behind by an earlier migration; every other state counts as runnable, and there must be exactly one.
  */
 export function locateGuest(name: string, snapshot: FleetSnapshot, from?: string): LocateResult {
   const copies = snapshot.vsps.flatMap((vsp) =>

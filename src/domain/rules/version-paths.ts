@@ -1,6 +1,6 @@
 /**
- * Which HPVM versions a guest may move between, as data (DESIGN §2: "keep the table in data, not code").
- * Sources: reference/hpvm.md §1.4 (DOC V61-RN34, IVM43-P178, V61-AG-P198).
+ * Which HPVM versions a guest may move between, as data (docs/architecture.md, "Domain rules": the table is data, not
+ * code). Sources: docs/hpvm-cli.md, "Version paths" (DOC V61-RN34, IVM43-P178, V61-AG-P198).
  */
 import type { GuestKind } from '../inventory.ts';
 

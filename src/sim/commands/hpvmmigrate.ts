@@ -1,5 +1,5 @@
 /**
- * `hpvmmigrate {-P vm | -p n} -h host [-o] [-s] [-b] [-d] [-D] [-F]` (reference/hpvm.md §1). Only the
+ * `hpvmmigrate {-P vm | -p n} -h host [-o] [-s] [-b] [-d] [-D] [-F]` (docs/hpvm-cli.md, "hpvmmigrate flags"). Only the
  * DOC-confirmed flags are emulated; the other 4.0 flags are usage errors here, so the bot cannot lean on them.
  */
 import type { FleetModel } from '../fleet-model.ts';
@@ -78,7 +78,7 @@ function fatalReason(
   if (guest.state === 'NR') return `ERROR (${vm}): Guest is not runnable on this VM Host.`;
   if (model.migrationOf(vm)) return `ERROR (${vm}): Guest is already being migrated.`;
   if (target.name === source.name) return `ERROR (${vm}): The target VM Host is the local VM Host.`;
-  // hpvmmigrate drives the target over ssh as root, in both directions (reference §1.4).
+  // hpvmmigrate drives the target over ssh as root, in both directions (docs/hpvm-cli.md, "What hpvmmigrate checks").
   if (source.faults.sshTrust === false || target.faults.sshTrust === false || target.faults.sshRefused === true) {
     return SSH_ERROR;
   }

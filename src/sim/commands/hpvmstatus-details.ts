@@ -1,5 +1,5 @@
 /**
- * `hpvmstatus -P vm` (detail blocks, reference/hpvm.md §3.2) and `hpvmstatus -P vm -d` (devices in
+ * `hpvmstatus -P vm` (detail blocks, docs/hpvm-cli.md, "hpvmstatus") and `hpvmstatus -P vm -d` (devices in
  * resource syntax, docs/hpvm-output-formats.md §2).
  */
 import type { SimGuest } from '../sim-host.ts';

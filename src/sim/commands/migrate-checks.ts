@@ -1,7 +1,8 @@
 /**
- * The checks HP's hpvmmigrate makes before it moves anything (reference/hpvm.md §1.4, §8), written
+ * The checks HP's hpvmmigrate makes before it moves anything (docs/hpvm-cli.md, "What hpvmmigrate checks"), written
  * independently of src/domain: this is the oracle the bot's own rules are tested against. Texts quoted
- * from HP are used verbatim (§2.1); the others follow docs/hpvm-output-formats.md §6 [INF].
+ * from HP are used verbatim (docs/hpvm-cli.md, "Messages and exit codes"); the others follow
+ * docs/hpvm-output-formats.md §6 [INF].
  */
 import type { FleetModel } from '../fleet-model.ts';
 import { guestFootprintMb } from '../guest-footprint.ts';
@@ -111,8 +112,8 @@ function targetChecks(model: FleetModel, request: MigrateRequest): CheckFailure[
 }
 
 /**
- * HP's rule (reference §1.4, DOC IVM43-P178): family 31 moves to any family-31 model; family 32 models
- * 0 and 1 are interchangeable; otherwise family and model must be identical.
+ * HP's rule (docs/hpvm-cli.md, "Processor compatibility"; DOC IVM43-P178): family 31 moves to any family-31 model;
+ * family 32 models 0 and 1 are interchangeable; otherwise family and model must be identical.
  */
 export function processorsCompatible(a: SimHost['cpu'], b: SimHost['cpu']): boolean {
   if (a.family !== b.family) return false;

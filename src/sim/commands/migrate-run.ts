@@ -1,7 +1,7 @@
 /**
  * Running a checked migration over simulated time. Online: Init → Copy (25/50/75/100 %) → I/O Quiesce →
  * Frozen, the copy taking guest memory ÷ link speed; a vanished caller or an injected phase timeout before
- * Frozen completes aborts it and the guest keeps running on the source (reference §1.5).
+ * Frozen completes aborts it and the guest keeps running on the source (docs/hpvm-cli.md, "Online migration phases").
  */
 import type { OnlinePhase } from '../fleet-file.ts';
 import type { FleetModel } from '../fleet-model.ts';

@@ -230,7 +230,10 @@ describe('machinfo (docs §5)', () => {
   });
 });
 
-/** reference/hpvm.md §3.2 (real 3.5/4.x output); not in the parsers' contract, kept here verbatim. */
+/**
+ * docs/hpvm-cli.md, "hpvmstatus" (real 3.5/4.x output, CODE JREY-CLONE); not in the parsers' contract, kept here
+ * verbatim.
+ */
 const DETAILS_SAMPLE = `[Virtual Machine Details]
 Virtual Machine Name VM #  OS Type State
 ==================== ===== ======= ========
@@ -272,7 +275,7 @@ Device  Adaptor    Bus Dev Ftn Tgt Lun Storage   Device
 serial  com1                           tty       console
 `;
 
-describe('hpvmstatus -P vm (details, reference §3.2)', () => {
+describe('hpvmstatus -P vm (details, docs/hpvm-cli.md)', () => {
   it('prints the detail blocks of the real sample', async () => {
     const model = new FleetModel(
       fleetOf({

@@ -1,7 +1,7 @@
 /**
- * An independent checker for balance plans, written for the tests from DESIGN §6 alone (it shares no
- * code with the planner): every rule a plan must keep, and the figures it reports, recomputed.
- * Returns the list of violations (empty = valid).
+ * An independent checker for balance plans, written for the tests from the `balance` contract alone (README.md,
+ * "Command line") (it shares no code with the planner): every rule a plan must keep, and the figures it reports,
+ * recomputed. Returns the list of violations (empty = valid).
  */
 import type { BalanceResult, BalanceSnapshot, BalanceVm } from '../../../../src/domain/balance/balance-types.ts';
 import { ONLINE_VERSION_PATHS } from '../../../../src/domain/rules/version-paths.ts';
@@ -117,7 +117,7 @@ function figures(input: BalanceSnapshot, placement: ReadonlyMap<string, string>)
 
 /**
  * The sd after the best plan of at most one move, by trying every guest on every host: the objective
- * n × variance + price × moves (DESIGN §6 with the anti-churn price), the highest load not rising,
+ * n × variance + price × moves (the `balance` objective plus the anti-churn price), the highest load not rising,
  * the memory fitting and no group meeting.
  */
 export function bestSingleMoveSd(input: BalanceSnapshot, price: number): number {

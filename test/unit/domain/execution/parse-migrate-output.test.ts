@@ -8,14 +8,15 @@ describe('parseMigrateOutput', () => {
     ['hpvmmigrate: Copy phase: 25%', { kind: 'progress', phase: 'Copy', percent: 25 }],
     ['hpvmmigrate: I/O Quiesce phase: 100%', { kind: 'progress', phase: 'I/O Quiesce', percent: 100 }],
     ['hpvmmigrate: Frozen phase: 100%', { kind: 'progress', phase: 'Frozen', percent: 100 }],
-    // The dotted rendering of reference §2.2, with several percentages on one line: the last counts.
+    // The older invented dotted rendering (docs/hpvm-cli.md, "Online migration phases"), with several percentages on
+    // one line: the last counts.
     ['hpvmmigrate: Copy phase ...... 37% ... 100%', { kind: 'progress', phase: 'Copy', percent: 100 }],
     ['hpvmmigrate: I/O quiesce phase 100%', { kind: 'progress', phase: 'I/O Quiesce', percent: 100 }],
     ['hpvmmigrate: Copy phase: 250%', { kind: 'error', text: 'Copy phase: 250%' }],
     // HP's confirmed success line, also with a trailing \r or blanks.
     ['hpvmmigrate: Guest migrated successfully.', { kind: 'success' }],
     ['hpvmmigrate: Guest migrated successfully.\r', { kind: 'success' }],
-    // HP's confirmed failure lines (reference §2.1) and the simulator's [INF] refusals.
+    // HP's confirmed failure lines (docs/hpvm-cli.md, "Messages and exit codes") and the simulator's [INF] refusals.
     [
       'hpvmmigrate: Target VM Host error - Device does not exist.',
       { kind: 'error', text: 'Target VM Host error - Device does not exist.' },

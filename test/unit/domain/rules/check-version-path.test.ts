@@ -4,7 +4,7 @@ import type { MigrationMode } from '../../../../src/domain/request.ts';
 import { checkVersionPath } from '../../../../src/domain/rules/check-version-path.ts';
 import { KNOWN_VERSIONS } from '../../../../src/domain/rules/version-paths.ts';
 
-/** Written out from reference/hpvm.md §1.4 (and the 6.x INF rows), independently of version-paths.ts. */
+/** Written out from docs/hpvm-cli.md, "Version paths" (and the 6.x INF rows), independently of version-paths.ts. */
 const ONLINE_ALLOWED = [
   '4.1>4.1', '4.1>4.2',
   '4.2>4.2', '4.2>4.2.5', '4.2>4.3',
