@@ -1,9 +1,9 @@
 /**
  * Layer boundaries and import cycles of src/, checked by dependency-cruiser (`npm run lint` runs
- * `depcruise src`). The layers are described in docs/architecture.md, "Layers": dependencies point
- * inward, domain is pure, adapters implement ports. src/main.ts, src/cli/ and src/sandbox/ are
- * composition roots and tools: they may import anything, so no rule starts from them (except the
- * cycle rule, which covers all of src/).
+ * `depcruise --config .dependency-cruiser.js src`). The layers are described in docs/architecture.md,
+ * "Layers": dependencies point inward, domain is pure, adapters implement ports. src/main.ts, src/cli/ and
+ * src/sandbox/ are composition roots and tools: they may import anything, so no rule starts from them
+ * (except the cycle rule, which covers all of src/).
  *
  * Type-only imports (`import type`) count like any other import (`tsPreCompilationDeps: true`): a
  * layer that needs another layer's types depends on it, and a cycle through types is still a cycle.
