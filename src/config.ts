@@ -113,8 +113,13 @@ export type SlackConfig = z.infer<typeof SlackConfig>;
 export const ExecutionConfig = z.strictObject({
   /** How often a running move's remote log is read. */
   followIntervalMs: z.number().int().positive().default(1000),
-  /** How long a VSP may stay unreachable during a move before the thread is told (the bot keeps trying). */
+  /**
+   * How long a VSP may stay unreachable while a move is started or followed before the move is reported
+   * as needing attention (the migration runs on; the bot keeps trying to establish how it ended).
+   */
   giveUpAfterMs: z.number().int().positive().default(600_000),
+  /** How often the bot tries again to establish the outcome of a move that needs attention. */
+  reconcileIntervalMs: z.number().int().positive().default(30_000),
 });
 export type ExecutionConfig = z.infer<typeof ExecutionConfig>;
 

@@ -1,16 +1,24 @@
 /**
- * The small interfaces the use-cases talk through (DESIGN §4). Adapters implement them; tests build
- * the same graph with real local servers and fakes, never module mocks.
+ * The small interfaces the use-cases talk through (docs/architecture.md, "Layers"): inbound (what the chat
+ * adapter hands to the bot) and outbound (remote shell, store, chat, directory, presenter, clock).
+ * Adapters implement them; tests build the same graph with real local servers or the in-memory
+ * implementations in test/support/memory, never module mocks.
  */
-
+import type { UsageError } from './domain/request.ts';
+import type { Plan } from './domain/plan/plan-types.ts';
+import type { MoveProgressChange, WorkflowChange } from './domain/workflow/changes.ts';
+import type { MoveTally } from './domain/workflow/tally-moves.ts';
 import type {
   AuditEntry,
   MoveRecord,
-  MoveState,
   OutputLine,
+  RequestKind,
   RequestRecord,
   RequestState,
+  Workflow,
 } from './domain/workflow/records.ts';
+
+// --- remote execution and time ---------------------------------------------------------------------
 
 export interface CommandResult {
   /** null when the remote side ended the command without an exit status (killed by a signal). */
@@ -45,11 +53,12 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-// ---------------------------------------------------------------------------------------------------
-// The Slack flow (issue 3): durable state, chat and the workspace directory.
+// --- durable state ---------------------------------------------------------------------------------
 
-/** A request as created: the Store assigns `id`, `version` (0) and the moves' initial fields. */
-export type RequestDraft = Omit<RequestRecord, 'id' | 'version'> & {
+/** A request as created: the Store assigns `id`, `version` (0) and `previewRevision` (0). */
+export type RequestDraft = Omit<RequestRecord, 'id' | 'version' | 'previewRevision' | 'previewTs'> & {
+  /** The guests the request is about (moved or refused), for `history <vm>`; locks come from the moves. */
+  readonly guests: readonly string[];
   /**
    * evacuate/return: the VSP the request names. Stored for `RequestFilter.vsp` only (an evacuation of an
    * empty host has no moves to match); not part of the record.
@@ -57,46 +66,19 @@ export type RequestDraft = Omit<RequestRecord, 'id' | 'version'> & {
   readonly vsp?: string;
 };
 
-/** A move as created (state `queued`, offset 0, `remoteDir` '' unless given). */
-export type MoveDraft = Pick<MoveRecord, 'index' | 'round' | 'guest' | 'source' | 'target' | 'mode'> & {
-  readonly remoteDir?: string;
-};
+/** A move as created: state `queued`, offset 0, no remote folder yet. */
+export type MoveDraft = Pick<MoveRecord, 'index' | 'round' | 'guest' | 'source' | 'target' | 'mode'>;
 
 export type CreateRequestResult =
-  | { readonly kind: 'created'; readonly record: RequestRecord }
+  | { readonly kind: 'created'; readonly workflow: Workflow }
   /** The same trigger_id was seen before (Slack redelivered the command): nothing new is created. */
   | { readonly kind: 'duplicate'; readonly record: RequestRecord }
-  /** A guest of this request is in another open request. */
+  /** A guest of this request has an unfinished move in another request. */
   | { readonly kind: 'locked'; readonly guest: string; readonly heldBy: string };
-
-/**
- * Fields a state change may set (everything else about a request is fixed when it is created).
- * In both patches an absent key leaves the field as it is; a key present with the value `undefined` clears
- * an optional field (`stateNote`, `previewTs`, …) and is ignored for a required one.
- */
-export type RequestPatch = Partial<
-  Pick<RequestRecord, 'state' | 'approvals' | 'previewTs' | 'stateNote' | 'closedAt' | 'planJson' | 'planHash'>
->;
-
-export type MovePatch = Partial<
-  Pick<
-    MoveRecord,
-    | 'state'
-    | 'logOffset'
-    | 'exitCode'
-    | 'progress'
-    | 'startedAt'
-    | 'finishedAt'
-    | 'verifiedLocation'
-    | 'progressTs'
-    | 'error'
-    | 'remoteDir'
-  >
->;
 
 export interface RequestFilter {
   readonly states?: readonly RequestState[];
-  readonly kind?: RequestRecord['kind'];
+  readonly kind?: RequestKind;
   /** Requests that move this guest. */
   readonly guest?: string;
   /** Requests with a move from or to this VSP (or an evacuation/return of it). */
@@ -105,47 +87,59 @@ export interface RequestFilter {
   readonly limit: number;
 }
 
+/** An audit row as stored: its place in the append-only chain and the hashes that link it. */
+export interface ChainedAuditEntry extends AuditEntry {
+  readonly seq: number;
+  /** The previous row's hash ('' for the first row of the chain). */
+  readonly prevHash: string;
+  /** sha256 of prevHash and this row's canonical content (adapters/store/audit-chain.ts). */
+  readonly hash: string;
+}
+
 /**
- * Durable state (DESIGN §5): SQLite in one process; the port lets a shared database replace it.
- * Every state change of a request is a compare-and-set on its version, so two approvers, a double click
- * or two replicas can never both win.
+ * Durable state: SQLite in one process; the port lets a shared database replace it. State changes happen
+ * only through `commit`, a compare-and-set on the request's version that writes the request, its moves and
+ * the transition's audit row in one transaction: two approvers, a double click or two replicas can never
+ * both win, and no state change is ever without its audit row.
  */
 export interface Store {
   /**
-   * Creates the request with its guests and moves in one transaction. An open request (pending) locks its
-   * guests: creation fails with `locked` when another open request holds one of them.
+   * Creates the request, its moves (state `queued`) and its `request.created` audit row in one transaction.
+   * Fails with `locked` when another request has an unfinished move of one of these guests.
    */
-  createRequest(
-    draft: RequestDraft,
-    guests: readonly string[],
-    moves: readonly MoveDraft[],
-  ): Promise<CreateRequestResult>;
+  createRequest(draft: RequestDraft, moves: readonly MoveDraft[], audit: AuditEntry): Promise<CreateRequestResult>;
   getRequest(id: string): Promise<RequestRecord | undefined>;
-  /** Applies the patch only if the stored version is `expectedVersion`; returns the new record, or undefined. */
-  updateRequest(id: string, expectedVersion: number, patch: RequestPatch): Promise<RequestRecord | undefined>;
+  getWorkflow(id: string): Promise<Workflow | undefined>;
   listRequests(filter: RequestFilter): Promise<RequestRecord[]>;
-  /** Guest → id of the open request that holds it. */
-  guestLocks(): Promise<Map<string, string>>;
-  getMoves(requestId: string): Promise<MoveRecord[]>;
-  updateMove(requestId: string, index: number, patch: MovePatch): Promise<MoveRecord>;
-  /** Applies the patch only while the move is in one of `from`; returns the new record, or undefined. */
-  transitionMove(
+  /**
+   * Applies one transition if the request's version is still `expectedVersion` (raising it by one) and
+   * appends `audit` in the same transaction. Undefined, with nothing written, when the version moved on.
+   */
+  commit(
     requestId: string,
-    index: number,
-    from: readonly MoveState[],
-    patch: MovePatch,
-  ): Promise<MoveRecord | undefined>;
-  /** Moves left in starting/running/verifying: what a restarted bot must reattach to. */
-  unfinishedMoves(): Promise<MoveRecord[]>;
+    expectedVersion: number,
+    change: WorkflowChange,
+    audit: AuditEntry,
+  ): Promise<Workflow | undefined>;
+  /** Following a move: log offset, phase and percent, progress message. Never a state. */
+  recordProgress(requestId: string, index: number, change: MoveProgressChange): Promise<MoveRecord>;
+  /** Guest → id of the request holding it: every guest with a move that is not final is locked. */
+  guestLocks(): Promise<Map<string, string>>;
+  /** Moves past `queued` and not final (starting, running, verifying, needs_attention), oldest request first. */
+  movesInFlight(): Promise<MoveRecord[]>;
   appendOutput(lines: readonly OutputLine[]): Promise<void>;
-  getOutput(requestId: string, moveIndex: number): Promise<OutputLine[]>;
-  /** Append-only. */
+  /** A move's output, oldest first; with `last`, only the newest that many lines. */
+  getOutput(requestId: string, moveIndex: number, options?: { readonly last?: number }): Promise<OutputLine[]>;
+  /** Audit rows that are not transitions (refusals, usage errors): append-only, chained like every row. */
   appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  listAudit(filter: { readonly requestId?: string; readonly limit: number }): Promise<AuditEntry[]>;
+  /** The whole chain in order (oldest first), from `since` (ISO time) on: for `audit verify` and `audit export`. */
+  readAuditChain(filter?: { readonly since?: string }): Promise<ChainedAuditEntry[]>;
   /** One sampling run's loads (all with the same `at`). */
   appendLoadSamples(samples: readonly LoadSample[]): Promise<void>;
   /** The newest `runs` sampling runs, newest first, each with its VSPs' samples. */
   recentLoadSamples(runs: number): Promise<LoadSample[][]>;
-  listAudit(filter: { readonly requestId?: string; readonly limit: number }): Promise<AuditEntry[]>;
   close(): Promise<void>;
 }
 
@@ -159,10 +153,12 @@ export interface LoadSample {
   readonly memoryMb: number;
 }
 
+// --- chat --------------------------------------------------------------------------------------------
+
 /** A Slack message: fallback text (notifications, screen readers) and Block Kit blocks. */
 export interface ChatMessage {
   readonly text: string;
-  /** Block Kit blocks; typed loosely here so the domain never depends on Slack's types. */
+  /** Block Kit blocks; typed loosely here so the use-cases never depend on Slack's types. */
   readonly blocks?: readonly object[];
 }
 
@@ -179,4 +175,267 @@ export interface ChatPort {
 export interface Directory {
   /** Members of a Slack user group, or undefined when the workspace cannot say (free plan, no scope). */
   userGroupMembers(groupId: string): Promise<readonly string[] | undefined>;
+}
+
+// --- inbound: what the chat adapter hands to the bot (plain data, no Slack SDK types) -----------------
+
+export interface SlashCommandInput {
+  /** The text after `/migrate`, exactly as Slack sent it (still escaped). */
+  readonly text: string;
+  readonly userId: string;
+  readonly channelId: string;
+  /** Unique per invocation; a redelivered command carries the same one. */
+  readonly triggerId: string;
+  readonly responseUrl: string;
+}
+
+export interface CommandOutcome {
+  /** Sent with the acknowledgement, visible only to the requester. */
+  readonly reply: ChatMessage;
+  /** What continues after the acknowledgement (planning, posting the preview). */
+  readonly work?: Promise<void>;
+}
+
+/** `approve_selected`: a balancing suggestion's Approve button for the moves ticked in its checkboxes. */
+export type ActionId = 'approve' | 'approve_selected' | 'reject' | 'cancel';
+
+export interface ActionInput {
+  readonly action: ActionId;
+  /** The request the button belongs to (from its value). */
+  readonly requestId: string;
+  /** The revision in the buttons' block_id; undefined when the block id is not the bot's. */
+  readonly revision: number | undefined;
+  /** The plan hash prefix the button carried in its value, when it did. */
+  readonly planHashPrefix?: string;
+  readonly userId: string;
+  readonly channelId: string;
+  readonly messageTs: string;
+  /** The move indexes ticked in the message's checkboxes (`select_moves`), when it has them. */
+  readonly selectedMoves?: readonly number[];
+}
+
+export interface BotHandlers {
+  handleCommand(input: SlashCommandInput): Promise<CommandOutcome>;
+  /** Called after the acknowledgement; resolves when the click's immediate effect is done. */
+  handleAction(input: ActionInput): Promise<void>;
+}
+
+// --- the presenter: use-case data in, chat messages out ------------------------------------------------
+
+export type { MoveTally } from './domain/workflow/tally-moves.ts';
+
+/** Why a button click was refused; `requestId` is the request the button belongs to. */
+export type ClickRefusal = { readonly requestId: string } & (
+  | { readonly reason: 'self-approval' }
+  /** `approvers`: filled in by the presenter, which knows the approval policy. */
+  | { readonly reason: 'not-approver'; readonly approvers?: string }
+  | { readonly reason: 'already-approved' }
+  | { readonly reason: 'expired'; readonly at: string }
+  | { readonly reason: 'superseded'; readonly changed?: string }
+  | { readonly reason: 'already-handled'; readonly state: RequestState; readonly by?: string }
+  | { readonly reason: 'wrong-channel'; readonly channelId?: string }
+  /** The clicked message or its buttons are not the preview as stored now. */
+  | { readonly reason: 'stale-click'; readonly detail: string }
+);
+
+export interface LockConflict {
+  readonly guest: string;
+  readonly requestId: string;
+  readonly state: RequestState;
+  /** Permalink of the other request's preview, when known. */
+  readonly link?: string;
+}
+
+export interface OperatorError {
+  /** What went wrong, in one sentence. */
+  readonly what: string;
+  /** What the operator should do next. */
+  readonly nextStep: string;
+  /** A request id or log reference to quote when asking for help. */
+  readonly reference?: string;
+}
+
+export type MoveRef = Pick<MoveRecord, 'requestId' | 'index' | 'guest' | 'source' | 'target' | 'mode'>;
+
+export interface MoveStarted {
+  readonly move: MoveRef;
+  /** The log file on the source VSP that the bot follows. */
+  readonly logPath: string;
+}
+
+/** What `hpvmstatus` showed on one VSP after the move; no stateText: the VSP no longer lists the guest. */
+export interface HostView {
+  readonly host: string;
+  readonly stateText?: string;
+}
+
+export interface MoveVerified {
+  readonly move: MoveRef;
+  readonly target: HostView;
+  readonly source: HostView;
+}
+
+export interface MoveFailure {
+  readonly move: MoveRef;
+  /** The command line that failed, as run. */
+  readonly command?: string;
+  /** null: ended without an exit status (signal, lost connection). */
+  readonly exitCode: number | null;
+  /** What hpvmmigrate printed, oldest first; the reply shows the last lines that fit. */
+  readonly output: readonly string[];
+  /** Where hpvmstatus shows the runnable guest now, e.g. `vsp1 (On (OS))`; undefined: could not verify. */
+  readonly location?: string;
+  readonly nextStep: string;
+}
+
+export interface MoveCancelled {
+  readonly move: MoveRef;
+  /** Who cancelled; absent when the bot did (e.g. an earlier move failed). */
+  readonly by?: string;
+  readonly reason?: string;
+}
+
+/** A move whose outcome the bot cannot establish: what is known, and what to do. */
+export interface MoveAttention {
+  readonly move: MoveRef;
+  /** What happened, in words, and its code (`remote_run_vanished`, `auth_failed`, …). */
+  readonly what: string;
+  readonly code: string;
+  /** The last lines hpvmmigrate wrote to its log, oldest first (may be empty). */
+  readonly lastOutput: readonly string[];
+  /** What hpvmstatus shows on each VSP, when they answered. */
+  readonly source?: HostView;
+  readonly target?: HostView;
+  readonly nextStep: string;
+  /** The command that settles it by hand: `/migrate resolve REQ-7 vm01 done|failed`. */
+  readonly resolveCommand: string;
+}
+
+/** A move that needed attention is settled: by the bot (facts agree) or by an approver. */
+export interface MoveSettled {
+  readonly move: MoveRef;
+  readonly outcome: 'succeeded' | 'failed';
+  /** The approver who resolved it; absent: the bot established it. */
+  readonly by?: string;
+  /** Where hpvmstatus shows the runnable guest, when known. */
+  readonly location?: string;
+  readonly reason: string;
+}
+
+/** Moves of a request that do not run because not every required approver approved them. */
+export interface MovesNotSelected {
+  readonly requestId: string;
+  readonly moves: readonly MoveRef[];
+  /** Each approver and the guests they approved. */
+  readonly approvals: readonly { readonly userId: string; readonly guests: readonly string[] }[];
+}
+
+export interface RequestSummary {
+  readonly request: Pick<RequestRecord, 'id' | 'state'>;
+  readonly moves: readonly MoveRecord[];
+}
+
+export interface PreviewInput {
+  /** id, revision, requester, text, reason, approvalsRequired, approvals and expiresAt come from here. */
+  readonly request: RequestRecord;
+  readonly plan: Plan;
+  /** Who may approve, as mrkdwn with mentions (approverList): the one place mentions are meant to ping. */
+  readonly approvers: string;
+  /** False (the default, four eyes): the preview says the requester cannot approve. */
+  readonly requesterMayApprove?: boolean;
+  readonly now: Date;
+}
+
+/** A preview as rendered: whether it shows every command line that would run (else the thread must). */
+export interface PreviewMessage extends ChatMessage {
+  readonly showsEveryCommand: boolean;
+}
+
+export interface ProgressInput {
+  readonly move: MoveRecord;
+  /** The plan's estimate for this move: the ETA before hpvmmigrate reports a percentage. */
+  readonly estimatedSeconds?: number;
+  readonly now: Date;
+}
+
+export interface StatusBase {
+  readonly requestId: string;
+  /** The revision of the buttons the status line brings (their block_id carries it). */
+  readonly revision: number;
+}
+
+export type RequestStatus = StatusBase &
+  (
+    | { readonly kind: 'partly-approved'; readonly by: string; readonly given: number; readonly required: number }
+    | { readonly kind: 'approving'; readonly by: readonly string[] }
+    | { readonly kind: 'rejected'; readonly by: string; readonly note?: string }
+    | { readonly kind: 'expired'; readonly at: string }
+    | { readonly kind: 'superseded'; readonly changed: string }
+    | { readonly kind: 'cancelled'; readonly by: string; readonly moves?: MoveTally }
+    | { readonly kind: 'running'; readonly approvedBy: readonly string[]; readonly moves: MoveTally }
+    | { readonly kind: 'needs-attention'; readonly guests: readonly string[]; readonly moves: MoveTally }
+    | {
+        readonly kind: 'completed';
+        readonly approvedBy: readonly string[];
+        readonly moves: MoveTally;
+        readonly elapsedSeconds?: number;
+      }
+    | { readonly kind: 'failed'; readonly moves: MoveTally; readonly note?: string }
+  );
+
+export interface RequestStatusInput {
+  readonly request: RequestRecord;
+  readonly moves: readonly MoveRecord[];
+  readonly now: Date;
+}
+
+export interface RequestListInput {
+  readonly requests: readonly RequestRecord[];
+  readonly now: Date;
+}
+
+export interface HistoryInput {
+  /** The guest or VSP asked about; absent: all requests. */
+  readonly subject?: string;
+  readonly requests: readonly RequestRecord[];
+  readonly now: Date;
+}
+
+export interface BalanceSuggestionInput {
+  readonly request: RequestRecord;
+  /** A plan whose request is a BalancePlanRequest. */
+  readonly plan: Plan;
+  /** Who may approve, as mrkdwn; filled in by the presenter. */
+  readonly approvers?: string;
+  readonly now: Date;
+}
+
+export type PreviewOf<T> = Omit<T, 'approvers' | 'requesterMayApprove'>;
+
+export interface Presenter {
+  balanceSuggestion(input: BalanceSuggestionInput): PreviewMessage;
+  usageError(error: UsageError): ChatMessage;
+  help(): ChatMessage;
+  /** A short notice (e.g. "checking…"), escaped. */
+  notice(text: string): ChatMessage;
+  error(error: OperatorError): ChatMessage;
+  refusal(refusal: ClickRefusal): ChatMessage;
+  lockConflict(conflict: LockConflict): ChatMessage;
+  /** `approvers` and `requesterMayApprove` come from the presenter's own configuration. */
+  preview(input: PreviewOf<PreviewInput>): PreviewMessage;
+  previewWithStatus(input: PreviewOf<PreviewInput>, status: RequestStatus): ChatMessage;
+  /** Every command line of the plan, per host, as thread replies within Slack's limits. */
+  commandListing(plan: Plan, requestId: string): ChatMessage[];
+  progress(input: ProgressInput): ChatMessage;
+  moveStarted(input: MoveStarted): ChatMessage;
+  moveVerified(input: MoveVerified): ChatMessage;
+  moveFailed(input: MoveFailure): ChatMessage;
+  moveCancelled(input: MoveCancelled): ChatMessage;
+  moveNeedsAttention(input: MoveAttention): ChatMessage;
+  moveSettled(input: MoveSettled): ChatMessage;
+  movesNotSelected(input: MovesNotSelected): ChatMessage;
+  requestSummary(input: RequestSummary): ChatMessage;
+  requestStatus(input: RequestStatusInput): ChatMessage;
+  requestList(input: RequestListInput): ChatMessage;
+  history(input: HistoryInput): ChatMessage;
 }

@@ -143,7 +143,7 @@ export function makePlanInput(options: PlanInputOptions = {}): PlanInput {
     vsps: [...hosts.map((host) => host.settings), ...unreadable],
     settings: makeSettings(options.settings),
     templates: options.templates ?? BUILT_IN_TEMPLATES,
-    busy: { guests: new Map(), onlineHosts: new Set(), ...options.busy },
+    busy: { guests: new Map(), onlineHosts: new Set(), attentionHosts: new Map(), ...options.busy },
   };
 }
 

@@ -10,6 +10,7 @@ import type { MigrationMode } from '../request.ts';
 import { checkGuestLock } from '../rules/check-guest-lock.ts';
 import { checkGuestState } from '../rules/check-guest-state.ts';
 import { checkHostsFree } from '../rules/check-hosts-free.ts';
+import { checkHostsSettled } from '../rules/check-hosts-settled.ts';
 import { checkMemoryFit } from '../rules/check-memory-fit.ts';
 import {
   checkGuestKind,
@@ -190,6 +191,7 @@ function targetChecks(
     checks.push(checkMemoryFit(guest, memory));
   }
   checks.push(checkVswitches(guest, target.inventory));
+  checks.push(checkHostsSettled(source.settings.name, target.settings.name, input.busy.attentionHosts));
   if (mode === 'online')
     checks.push(checkHostsFree(guest.name, source.settings.name, target.settings.name, input.busy.onlineHosts));
   return checks;

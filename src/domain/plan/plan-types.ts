@@ -14,6 +14,8 @@ export interface BusyState {
   readonly guests: ReadonlyMap<string, string>;
   /** VSPs with an online migration of another request in flight. */
   readonly onlineHosts: ReadonlySet<string>;
+  /** VSPs of a move whose outcome is unknown (needs attention) → that request's id: no move in or out. */
+  readonly attentionHosts: ReadonlyMap<string, string>;
 }
 
 export interface PlanInput {

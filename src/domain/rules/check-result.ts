@@ -1,22 +1,25 @@
 /** One rule's verdict, shown as ✓/✗ in the preview (docs/architecture.md, "Domain rules"). */
-export type RuleId =
-  | 'guest-located'
-  | 'guest-lock'
-  | 'target'
-  | 'guest-state'
-  | 'guest-kind'
-  | 'guest-os'
-  | 'online-migration-enabled'
-  | 'storage-backing'
-  | 'processor'
-  | 'version-path'
-  | 'memory-fit'
-  | 'vswitches'
-  | 'hosts-free'
-  | 'commands'
-  | 'evacuate-source'
-  | 'placement'
-  | 'hp-precheck';
+export const RULE_IDS = [
+  'guest-located',
+  'guest-lock',
+  'target',
+  'guest-state',
+  'guest-kind',
+  'guest-os',
+  'online-migration-enabled',
+  'storage-backing',
+  'processor',
+  'version-path',
+  'memory-fit',
+  'vswitches',
+  'hosts-free',
+  'hosts-settled',
+  'commands',
+  'evacuate-source',
+  'placement',
+  'hp-precheck',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
 
 export interface CheckResult {
   readonly rule: RuleId;

@@ -1,10 +1,9 @@
 /**
- * Who may do what with a request, and what a click does (DESIGN §1 row 4, §3). Pure: the caller resolves
- * group membership and passes the time in. The decision is made on the request as stored now, not as the
- * clicked message showed it, and the state change itself is a compare-and-set in the Store: two clicks
- * at once, or two replicas, cannot both win.
+ * The approval policy and the rules of one approval (docs/architecture.md, "Approvals"). Pure: the
+ * caller resolves who may approve and passes the time in; the state machine (transition.ts) applies these.
  */
-import type { RequestRecord, RequestState } from './records.ts';
+import type { ClickOrigin } from './events.ts';
+import type { Approval, RequestRecord, Workflow } from './records.ts';
 
 export interface ApprovalPolicy {
   readonly selfApproval: boolean;
@@ -22,76 +21,39 @@ export function expiryFor(createdAt: Date, policy: ApprovalPolicy): Date {
   return new Date(createdAt.getTime() + policy.expiryMinutes * 60_000);
 }
 
-export type ClickAction = 'approve' | 'reject' | 'cancel';
-
-export interface Click {
-  readonly action: ClickAction;
-  readonly userId: string;
-  /** Resolved by the caller: the user is in the approver list or one of the approver groups. */
-  readonly userMayApprove: boolean;
+export function isExpired(request: Pick<RequestRecord, 'expiresAt'>, now: Date): boolean {
+  return now.getTime() >= Date.parse(request.expiresAt);
 }
 
-export type RefusalCode =
-  'expired' | 'not_pending' | 'not_running' | 'self_approval' | 'not_an_approver' | 'already_approved' | 'not_allowed';
+/** How many leading hex digits of the plan hash a button carries: enough to tell two plans apart. */
+export const PLAN_HASH_PREFIX_LENGTH = 16;
 
-export type ClickDecision =
-  /** Enough approvals: the request moves to `approving` (inventory re-read, then run). */
-  | { readonly outcome: 'approve'; readonly approvals: RequestRecord['approvals'] }
-  /** Counted, but more distinct approvers are needed: stays pending. */
-  | { readonly outcome: 'count_approval'; readonly approvals: RequestRecord['approvals'] }
-  | { readonly outcome: 'reject' }
-  | { readonly outcome: 'cancel'; readonly from: 'pending' | 'running' }
-  /** The request has passed its expiry: refuse, and the caller closes it as expired. */
-  | { readonly outcome: 'expire' }
-  | { readonly outcome: 'refuse'; readonly code: RefusalCode; readonly reason: string };
-
-export function decideClick(record: RequestRecord, click: Click, policy: ApprovalPolicy, now: Date): ClickDecision {
-  if (click.action === 'cancel') return decideCancel(record, click);
-  if (record.state !== 'pending') return refuse('not_pending', closedReason(record));
-  if (now.getTime() > Date.parse(record.expiresAt)) return { outcome: 'expire' };
-  if (click.action === 'reject') {
-    if (click.userId === record.requesterId || click.userMayApprove) return { outcome: 'reject' };
-    return refuse('not_allowed', 'only an approver or the requester can reject this request');
+/**
+ * Why a click does not belong to the preview as stored, or undefined when it does: same channel, same
+ * message, buttons of the current revision, and (when the button says) the same plan.
+ */
+export function originMismatch(request: RequestRecord, origin: ClickOrigin): string | undefined {
+  if (origin.channelId !== request.channelId) return 'the click came from another channel than the preview';
+  if (request.previewTs === undefined) return 'the preview is still being posted';
+  if (origin.messageTs !== request.previewTs) return 'the click came from another message than the preview';
+  if (origin.revision !== request.previewRevision) {
+    return `the buttons clicked are of an older version of the preview (${origin.revision === undefined ? 'unknown' : `v${origin.revision}`}; now v${request.previewRevision})`;
   }
-  if (!click.userMayApprove) return refuse('not_an_approver', 'you are not on the approver list for this request');
-  if (click.userId === record.requesterId && !policy.selfApproval) {
-    return refuse('self_approval', 'you asked for this move: another approver has to approve it (four eyes)');
+  if (origin.planHashPrefix !== undefined && !request.planHash.startsWith(origin.planHashPrefix)) {
+    return 'the buttons clicked belong to another plan than the one stored';
   }
-  if (record.approvals.some((approval) => approval.userId === click.userId)) {
-    return refuse('already_approved', 'you already approved this request; it needs another approver');
-  }
-  const approvals = [...record.approvals, { userId: click.userId, at: now.toISOString() }];
-  return approvals.length >= record.approvalsRequired
-    ? { outcome: 'approve', approvals }
-    : { outcome: 'count_approval', approvals };
+  return undefined;
 }
 
-function decideCancel(record: RequestRecord, click: Click): ClickDecision {
-  if (click.userId !== record.requesterId && !click.userMayApprove) {
-    return refuse('not_allowed', 'only the requester or an approver can cancel this request');
-  }
-  if (record.state === 'pending') return { outcome: 'cancel', from: 'pending' };
-  if (record.state === 'running') return { outcome: 'cancel', from: 'running' };
-  return refuse('not_running', closedReason(record));
+/** The moves every approval covers: what runs once enough approvers have approved. */
+export function approvedByAll(approvals: readonly Approval[]): number[] {
+  const [first, ...rest] = approvals;
+  if (first === undefined) return [];
+  return first.moves.filter((index) => rest.every((approval) => approval.moves.includes(index)));
 }
 
-const CLOSED_REASONS: Record<RequestState, string> = {
-  checked: 'this was a check only: nothing can be approved',
-  pending: 'it is still waiting for approval',
-  approving: 'it was just approved and is being re-checked',
-  running: 'it was already approved and is running',
-  completed: 'it has already completed',
-  failed: 'it has already run (and failed)',
-  rejected: 'it was rejected',
-  expired: 'it expired: ask again',
-  superseded: 'the inventory changed since the preview: ask again for a new preview',
-  cancelled: 'it was cancelled',
-};
-
-function closedReason(record: RequestRecord): string {
-  return `${record.id} is ${record.state}: ${CLOSED_REASONS[record.state]}`;
-}
-
-function refuse(code: RefusalCode, reason: string): ClickDecision {
-  return { outcome: 'refuse', code, reason };
+/** The indexes an approval covers: every move of the plan, or the ticked ones (sorted, without repeats). */
+export function selectionOf(workflow: Workflow, selection: 'all' | readonly number[]): number[] {
+  if (selection === 'all') return workflow.moves.map((move) => move.index);
+  return [...new Set(selection)].sort((a, b) => a - b);
 }

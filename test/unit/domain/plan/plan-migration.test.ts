@@ -148,7 +148,7 @@ describe('planMigration', () => {
   it('blocks a guest locked by another request and hosts busy with an online migration', () => {
     const input = makePlanInput({
       hosts: [makeHost('vsp1', { guests: [makeGuest(), makeGuest({ name: 'vm02' })] }), makeHost('vsp2')],
-      busy: { guests: new Map([['vm01', 'REQ-12']]), onlineHosts: new Set(['vsp2']) },
+      busy: { guests: new Map([['vm01', 'REQ-12']]), onlineHosts: new Set(['vsp2']), attentionHosts: new Map() },
     });
     const plan = planMigration(makeMigrateRequest({ guests: ['vm01', 'vm02'] }), input);
     expect(failedRules(plan, 'vm01')).toEqual(['guest-lock', 'hosts-free']);
