@@ -1,0 +1,79 @@
+/**
+ * A small fleet for the ScriptedShell tests: two HPVM 4.3 VSPs (vm01 and vm02 running on vsp1, vsp2
+ * empty), the bot's settings for them, and the command lines the bot would render for them.
+ */
+import { BUILT_IN_TEMPLATES } from '../../../src/domain/commands/command-templates.ts';
+import { renderCommand } from '../../../src/domain/commands/render-command.ts';
+import { renderMoveCommands, type MoveCommands } from '../../../src/domain/commands/render-move-commands.ts';
+import type { VspSettings } from '../../../src/domain/vsp-settings.ts';
+
+export const NONCE = 'abcdef0123456789';
+export const MARK = `@@hpvm-chatops-${NONCE}@@`;
+export const REMOTE_DIR = '/var/tmp/hpvm-chatops';
+export const TEMPLATES = BUILT_IN_TEMPLATES;
+
+const CPU = {
+  family: 32,
+  model: 1,
+  description: 'Intel(R) Itanium 2 9100 series processor (1.59 GHz, 18 MB)',
+  cores: 16,
+};
+
+function guest(name: string) {
+  return {
+    name,
+    state: 'On',
+    vcpus: 2,
+    memoryMb: 4096,
+    storage: [{ device: 'disk', backing: 'disk', path: `/dev/rdisk/${name}` }],
+    networks: [{ vswitch: 'vlan02' }],
+  };
+}
+
+/** A fresh fleet object (the ScriptedShell validates it, as the simulator does a fleet file). */
+export function smallFleet() {
+  const vsp = (name: string, guests: unknown[]) => ({
+    name,
+    hpvmVersion: '4.3',
+    cpu: CPU,
+    memoryMb: 65536,
+    vswitches: [{ name: 'vlan02', pnic: 'lan1' }],
+    guests,
+  });
+  return { linkMbPerSecond: 100, vsps: [vsp('vsp1', [guest('vm01'), guest('vm02')]), vsp('vsp2', [])] };
+}
+
+export function settings(name: string, overrides: Partial<VspSettings> = {}): VspSettings {
+  return {
+    name,
+    hpvmVersion: '4.3',
+    sudo: false,
+    hpvmBinDir: '/opt/hpvm/bin',
+    machinfoPath: '/usr/contrib/bin/machinfo',
+    reservedMemoryMb: 4096,
+    maintenance: false,
+    ...overrides,
+  };
+}
+
+export function line(
+  name: 'status' | 'resourceUsage' | 'vswitches' | 'machinfo',
+  vsp = 'vsp1',
+  overrides: Partial<VspSettings> = {},
+): string {
+  return renderCommand(TEMPLATES, name, settings(vsp, overrides)).line;
+}
+
+export function devicesLine(guestName: string, vsp = 'vsp1'): string {
+  return renderCommand(TEMPLATES, 'guestDevices', settings(vsp), { vm: guestName }).line;
+}
+
+export function onlineMove(guestName: string, from = 'vsp1', to = 'vsp2'): MoveCommands {
+  return renderMoveCommands(TEMPLATES, {
+    source: settings(from),
+    target: settings(to),
+    vm: guestName,
+    mode: 'online',
+    options: { stop: false, start: false, deleteSource: false },
+  });
+}
