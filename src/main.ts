@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import pino, { type Logger } from 'pino';
-import { operatorMessage } from './adapters/ssh/operator-message.ts';
+import { sshNextStep } from './adapters/ssh/operator-message.ts';
 import { SshRemoteShell } from './adapters/ssh/ssh-remote-shell.ts';
 import { blockKitPresenter } from './adapters/slack/block-kit-presenter.ts';
 import { createSlackApp } from './adapters/slack/slack-app.ts';
@@ -15,7 +15,7 @@ import { SqliteStore } from './adapters/store/sqlite-store.ts';
 import { suggestBalance } from './app/balancing.ts';
 import { createBot } from './app/bot.ts';
 import { scheduleBalancing } from './adapters/schedule/balance-schedule.ts';
-import { Lifecycle, type BotContext } from './app/bot-context.ts';
+import { Lifecycle, type BotDeps } from './app/bot-context.ts';
 import { loadConfigFile, type AppConfig, type BotEnv, type SlackMode } from './config.ts';
 import type { TemplateTable } from './domain/commands/command-templates.ts';
 import { systemClock, type Clock } from './ports.ts';
@@ -80,7 +80,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     editIntervalMs: config.slack.progressEditIntervalMs,
     logger,
   });
-  const context: BotContext = {
+  const deps: BotDeps = {
     store,
     chat,
     presenter: blockKitPresenter({
@@ -94,10 +94,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger,
     settings: config,
     templates,
-    explainError: operatorMessage,
+    explainError: sshNextStep,
     lifecycle: new Lifecycle(),
   };
-  const bot = createBot(context);
+  const bot = createBot(deps);
+  const { context } = bot;
   const port = await app.start();
   await bot.start();
   const schedule = config.balancing.enabled

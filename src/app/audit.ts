@@ -1,10 +1,12 @@
-/** The audit trail (who, what, when, result) and the one way errors become operator messages in the flow. */
+/**
+ * Audit rows for what is not a transition (refusals, usage errors, a click on an unknown request): every
+ * transition brings its own row, written by the Store in the same transaction (apply-event.ts).
+ */
 import type { AuditEntry } from '../domain/workflow/records.ts';
 import type { BotContext } from './bot-context.ts';
-import type { OperatorError } from './presenter.ts';
 
 export async function audit(
-  context: BotContext,
+  context: Pick<BotContext, 'store' | 'clock'>,
   actor: string,
   action: string,
   requestId: string | undefined,
@@ -19,11 +21,4 @@ export async function audit(
     result,
     ...(detail === undefined ? {} : { detail }),
   });
-}
-
-export function describeError(context: BotContext, what: string, error: unknown): OperatorError {
-  return {
-    what: `${what}: ${error instanceof Error ? error.message : String(error)}`,
-    nextStep: context.explainError(error),
-  };
 }

@@ -1,5 +1,5 @@
 /**
- * Balancing suggestions (DESIGN §1 row 10): read the fleet, store a load sample, and — when the imbalance
+ * Balancing suggestions (README.md, "Balancing suggestions"): read the fleet, store a load sample, and — when the imbalance
  * has lasted for the configured number of samples (hysteresis), or when someone asks with
  * `/migrate balance` — let the balancer pick moves, check each one with the same rules as any `/migrate`,
  * and post the suggestion for approval. Approval then takes the normal path: re-check, run, verify.
@@ -13,14 +13,13 @@ import type { FleetSnapshot } from '../domain/inventory.ts';
 import type { BalancePlanRequest, Plan } from '../domain/plan/plan-types.ts';
 import { isQuietTime } from '../domain/workflow/quiet-hours.ts';
 import { OPEN_REQUEST_STATES } from '../domain/workflow/records.ts';
-import type { LoadSample } from '../ports.ts';
+import { readPlanJson } from '../domain/plan/plan-schema.ts';
+import type { LoadSample, SlashCommandInput } from '../ports.ts';
 import { audit } from './audit.ts';
 import type { BotContext } from './bot-context.ts';
-import type { SlashCommandInput } from './bot-handlers.ts';
 import { planRequest } from './plan-request.ts';
 import { busyState, planningDeps } from './planning.ts';
-import { storedPlan } from './preview-status.ts';
-import { postMessageOf, storeRequest } from './request-preview.ts';
+import { postPreview, storeRequest } from './request-preview.ts';
 
 export type BalanceTrigger =
   { readonly kind: 'schedule' } | { readonly kind: 'command'; readonly input: SlashCommandInput };
@@ -83,10 +82,11 @@ export async function suggestBalance(context: BotContext, trigger: BalanceTrigge
     await tell(`No suggestion posted: ${why}.`);
     return;
   }
-  const record = created.record;
-  const failed = await postMessageOf(
+  const record = created.workflow.request;
+  const failed = await postPreview(
     context,
-    record,
+    created.workflow,
+    proposal.plan,
     context.presenter.balanceSuggestion({ request: record, plan: proposal.plan, now: clock.now() }),
   );
   await audit(context, record.requesterId, 'balance.suggested', record.id, failed ? 'failed' : 'ok', {
@@ -94,7 +94,7 @@ export async function suggestBalance(context: BotContext, trigger: BalanceTrigge
     before: proposal.result.before,
     after: proposal.result.after,
   });
-  if (failed) await tell(`The suggestion ${record.id} could not be posted: ${failed.message}`);
+  if (failed) await tell(`The suggestion ${record.id} could not be posted: ${failed}`);
 }
 
 interface Proposal {
@@ -190,8 +190,9 @@ function standardDeviation(values: readonly number[]): number {
 async function alreadySuggested(context: BotContext, request: BalancePlanRequest): Promise<boolean> {
   const [last] = await context.store.listRequests({ kind: 'balance', limit: 1 });
   if (!last) return false;
-  const previous = storedPlan(last).request;
-  if (previous.kind !== 'balance') return false;
+  const read = readPlanJson(last.planJson);
+  if (!read.ok || read.plan.request.kind !== 'balance') return false;
+  const previous = read.plan.request;
   const key = (moves: BalancePlanRequest['moves']): string =>
     moves
       .map((move) => `${move.vm}:${move.from}>${move.to}`)

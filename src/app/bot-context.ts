@@ -7,8 +7,7 @@ import type { Logger } from 'pino';
 import type { TemplateTable } from '../domain/commands/command-templates.ts';
 import type { ApprovalPolicy } from '../domain/workflow/approval.ts';
 import type { PlanSettings, VspSettings } from '../domain/vsp-settings.ts';
-import type { ChatPort, Clock, Directory, RemoteShell, Store } from '../ports.ts';
-import type { Presenter } from './presenter.ts';
+import type { ChatPort, Clock, Directory, Presenter, RemoteShell, Store } from '../ports.ts';
 
 /** The configuration the use-cases read; the config file's AppConfig satisfies it as it is. */
 export interface BotSettings {
@@ -35,12 +34,15 @@ export interface BotSettings {
   };
   readonly execution: {
     readonly followIntervalMs: number;
-    /** How long a running move may stay unreachable before the bot reports it lost (it keeps running remotely). */
-    readonly giveUpAfterMs?: number;
+    /** How long a VSP may stay unreachable during a move before the move needs attention (it runs on remotely). */
+    readonly giveUpAfterMs: number;
+    /** How often the outcome of a move that needs attention is looked for again. */
+    readonly reconcileIntervalMs: number;
   };
 }
 
-export interface BotContext {
+/** Everything a bot is built from: the ports, the clock, the logger and the settings. */
+export interface BotDeps {
   readonly store: Store;
   readonly chat: ChatPort;
   readonly presenter: Presenter;
@@ -50,10 +52,29 @@ export interface BotContext {
   readonly logger: Logger;
   readonly settings: BotSettings;
   readonly templates: TemplateTable;
-  /** The next step for an operator, for any error a port raised (the SSH adapter's operatorMessage). */
-  readonly explainError: (error: unknown) => string;
+  /**
+   * The next step for an operator after an error a port raised (the SSH adapter knows its own codes);
+   * undefined when the error is not one the adapter knows.
+   */
+  readonly explainError: (error: unknown) => string | undefined;
   /** The bot's lifetime: work started in the background is tracked, and stops following when it ends. */
   readonly lifecycle: Lifecycle;
+}
+
+/**
+ * The background work a transition's effects start. Bound once by createBot (bot.ts), so the code that
+ * applies transitions does not import the runners that apply transitions themselves (no import cycle).
+ * Each starts tracked work and returns at once; starting what already runs for a request is a no-op.
+ */
+export interface Workers {
+  recheck(requestId: string): void;
+  run(requestId: string): void;
+  reconcile(requestId: string, index: number): void;
+  cleanup(requestId: string, index: number): void;
+}
+
+export interface BotContext extends BotDeps {
+  readonly workers: Workers;
 }
 
 /** Plans read the whole fleet over SSH: a few at a time keep a burst of requests from flooding the VSPs. */

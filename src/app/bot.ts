@@ -1,19 +1,25 @@
 /**
- * The Slack flow as one object: the handlers the chat adapter calls, plus what runs on its own — restart
- * recovery (requests that were approving or running are picked up again, never run twice) and the sweep
- * that closes previews past their expiry.
+ * The Slack flow as one object: the handlers the chat adapter calls, the background workers transitions
+ * start (re-check, run, reconcile, clean up), restart recovery — every request that was approving, running
+ * or needs attention is picked up again from its stored state, never run twice — and the sweep that
+ * closes previews past their expiry.
  */
+import { isFinalMove } from '../domain/workflow/records.ts';
+import type { BotHandlers } from '../ports.ts';
+import { applyEvent } from './apply-event.ts';
+import { recheckApproved } from './approval-recheck.ts';
 import { audit } from './audit.ts';
-import type { BotContext } from './bot-context.ts';
-import type { BotHandlers } from './bot-handlers.ts';
-import { recheckAndRun } from './approval-recheck.ts';
+import type { BotContext, BotDeps, Workers } from './bot-context.ts';
+import { cleanupMove } from './cleanup-move.ts';
 import { handleClick } from './click-handler.ts';
 import { handleCommand } from './command-handler.ts';
-import { showStatus } from './preview-status.ts';
-import { runRequest } from './request-runner.ts';
+import { reconcileMove } from './reconcile-move.ts';
+import { runRounds } from './request-runner.ts';
 
 export interface Bot {
   readonly handlers: BotHandlers;
+  /** The use-cases' context (tests drive use-cases through it). */
+  readonly context: BotContext;
   /** Resumes unfinished requests and starts the expiry sweep. */
   start(): Promise<void>;
   /** Stops following remote runs (they go on without the bot) and the sweep; waits for in-flight work. */
@@ -22,12 +28,36 @@ export interface Bot {
 
 const SWEEP_INTERVAL_MS = 60_000;
 
-export function createBot(context: BotContext): Bot {
-  const { lifecycle } = context;
+export function createBot(deps: BotDeps): Bot {
+  const { lifecycle } = deps;
+  const logFailure = (what: string, requestId?: string) => (error: unknown) =>
+    deps.logger.error({ err: error, ...(requestId === undefined ? {} : { requestId }) }, what);
+  // One of each per request (or move) in this process: a fresh approval, recovery and a reconciler can
+  // ask for the same work; the second asker joins the first instead of running it twice.
+  const running = new Map<string, Promise<void>>();
+  const once = (key: string, work: () => Promise<void>, what: string, requestId: string): void => {
+    if (running.has(key)) return;
+    const started = work().finally(() => running.delete(key));
+    running.set(key, started);
+    lifecycle.track(started, logFailure(what, requestId));
+  };
+  const workers: Workers = {
+    recheck: (id) => once(`recheck:${id}`, () => recheckApproved(context, id), 're-check failed', id),
+    run: (id) => once(`run:${id}`, () => runRounds(context, id, lifecycle.signal), 'run failed', id),
+    reconcile: (id, index) =>
+      once(
+        `reconcile:${id}:${index}`,
+        () => reconcileMove(context, id, index, lifecycle.signal),
+        'reconcile failed',
+        id,
+      ),
+    cleanup: (id, index) => once(`cleanup:${id}:${index}`, () => cleanup(context, id, index), 'clean-up failed', id),
+  };
+  const context: BotContext = { ...deps, workers };
   let sweeper: NodeJS.Timeout | undefined;
-  const logFailure = (what: string) => (error: unknown) => context.logger.error({ err: error }, what);
 
   return {
+    context,
     handlers: {
       async handleCommand(input) {
         const outcome = await handleCommand(context, input);
@@ -52,15 +82,17 @@ export function createBot(context: BotContext): Bot {
   };
 }
 
+/** Requests a stopped bot left in flight, each picked up from its stored state. */
 async function recover(context: BotContext): Promise<void> {
-  const unfinished = await context.store.listRequests({ states: ['approving', 'running'], limit: 1000 });
+  const unfinished = await context.store.listRequests({
+    states: ['approving', 'running', 'needs_attention'],
+    limit: 1000,
+  });
   for (const record of unfinished) {
     await audit(context, 'bot', 'request.resumed', record.id, 'info', { state: record.state });
     context.logger.info({ requestId: record.id, state: record.state }, 'resuming after restart');
-    const resumed = record.state === 'approving' ? recheckAndRun(context, record.id) : runRequest(context, record.id);
-    context.lifecycle.track(resumed, (error) =>
-      context.logger.error({ err: error, requestId: record.id }, 'resume failed'),
-    );
+    if (record.state === 'approving') context.workers.recheck(record.id);
+    else context.workers.run(record.id);
   }
 }
 
@@ -69,12 +101,20 @@ export async function sweepExpired(context: BotContext): Promise<void> {
   const now = context.clock.now();
   for (const record of await context.store.listRequests({ states: ['pending'], limit: 1000 })) {
     if (Date.parse(record.expiresAt) > now.getTime()) continue;
-    const expired = await context.store.updateRequest(record.id, record.version, {
-      state: 'expired',
-      closedAt: now.toISOString(),
+    await applyEvent(context, record.id, { type: 'expire' });
+  }
+}
+
+/** Removes a settled move's folder from its source; a failure is logged (the folder is harmless). */
+async function cleanup(context: BotContext, requestId: string, index: number): Promise<void> {
+  const workflow = await context.store.getWorkflow(requestId);
+  const move = workflow?.moves.find((candidate) => candidate.index === index);
+  if (!move || !isFinalMove(move.state) || move.remoteDir === '') return;
+  try {
+    await cleanupMove(context.shell, move, context.settings.migration.remoteDir, {
+      timeoutMs: context.settings.ssh.commandTimeoutMs,
     });
-    if (!expired) continue;
-    await audit(context, 'bot', 'request.expired', record.id, 'ok');
-    await showStatus(context, expired, { kind: 'expired', at: expired.expiresAt });
+  } catch (error) {
+    context.logger.warn({ err: error, requestId, move: index }, 'remote clean-up failed');
   }
 }

@@ -1,20 +1,20 @@
 /**
- * `/migrate …` (DESIGN §3): parsed at once and answered within Slack's 3 seconds. Usage errors, help,
- * status, list, history and cancel are answered in the acknowledgement itself; a move request is
- * acknowledged with "checking…" and planned afterwards (request-preview.ts).
+ * `/migrate …` (docs/architecture.md, "Chat surface"): parsed at once and answered within Slack's 3
+ * seconds. Usage errors, help, status, list, history and cancel are answered in the acknowledgement
+ * itself; a move request is acknowledged with "checking…" and planned afterwards (request-preview.ts), a
+ * resolution acknowledged and checked against hpvmstatus afterwards (resolve-move.ts).
  */
 import { parseMigrateText } from '../domain/grammar/parse-migrate-text.ts';
 import { REQUEST_ID_PATTERN } from '../domain/names.ts';
 import { OPEN_REQUEST_STATES, type RequestRecord } from '../domain/workflow/records.ts';
-import type { ChatMessage } from '../ports.ts';
+import type { ChatMessage, CommandOutcome, SlashCommandInput } from '../ports.ts';
+import { applyEvent } from './apply-event.ts';
 import { audit } from './audit.ts';
 import { suggestBalance } from './balancing.ts';
 import { mayApprove, type BotContext } from './bot-context.ts';
-import type { CommandOutcome, SlashCommandInput } from './bot-handlers.ts';
 import type { PlannableRequest } from './plan-request.ts';
-import { showStatus } from './preview-status.ts';
 import { previewRequest } from './request-preview.ts';
-import { cancelRunning } from './request-runner.ts';
+import { resolveMove } from './resolve-move.ts';
 import { unescapeSlackText } from '../domain/grammar/slack-text.ts';
 
 const LISTED = 25;
@@ -61,6 +61,18 @@ export async function handleCommand(context: BotContext, input: SlashCommandInpu
       return { reply: await status(context, request.subject, now) };
     case 'cancel':
       return { reply: await cancel(context, request.requestId, input) };
+    case 'resolve':
+      return {
+        reply: presenter.notice(
+          `Checking ${request.requestId}: reading the move's folder and hpvmstatus on both VSPs before resolving it as ${request.outcome}.`,
+        ),
+        work: resolveMove(context, {
+          requestId: request.requestId,
+          ...(request.guest === undefined ? {} : { guest: request.guest }),
+          outcome: request.outcome,
+          userId: input.userId,
+        }).then((message) => context.chat.respond(input.responseUrl, message)),
+      };
     case 'balance':
       return {
         reply: presenter.notice('Reading the fleet and asking the balancer: the suggestion follows here.'),
@@ -133,7 +145,8 @@ async function status(
       subject.type === 'request' ? `There is no request ${subject.id}.` : `No request has moved ${subject.name}.`,
     );
   }
-  return presenter.requestStatus({ request, moves: await store.getMoves(request.id), now });
+  const workflow = await store.getWorkflow(request.id);
+  return presenter.requestStatus({ request, moves: workflow?.moves ?? [], now });
 }
 
 async function history(context: BotContext, name: string | undefined): Promise<RequestRecord[]> {
@@ -148,26 +161,17 @@ async function cancel(context: BotContext, requestId: string, input: SlashComman
   if (!REQUEST_ID_PATTERN.test(requestId)) return presenter.notice(`${requestId} is not a request id.`);
   const record = await store.getRequest(requestId);
   if (!record) return presenter.notice(`There is no request ${requestId}.`);
-  const allowed = input.userId === record.requesterId || (await mayApprove(context, input.userId));
-  if (!allowed) return presenter.notice(`Only the requester or an approver can cancel ${record.id}.`);
-  if (record.state === 'pending') {
-    const updated = await store.updateRequest(record.id, record.version, {
-      state: 'cancelled',
-      stateNote: input.userId,
-      closedAt: context.clock.now().toISOString(),
-    });
-    if (!updated) return presenter.notice(`${record.id} changed just now: look at it again.`);
-    await audit(context, input.userId, 'request.cancelled', record.id, 'ok', { from: 'pending' });
-    await showStatus(context, updated, { kind: 'cancelled', by: input.userId });
-    return presenter.notice(`${record.id} is cancelled; nothing ran.`);
+  const actor = { userId: input.userId, mayApprove: await mayApprove(context, input.userId) };
+  const applied = await applyEvent(context, record.id, { type: 'cancel', actor });
+  if (!applied.ok) {
+    await audit(context, input.userId, 'command.cancel', record.id, 'refused', { code: applied.code });
+    return presenter.notice(`${applied.reason}. Nothing was cancelled.`);
   }
-  if (record.state === 'running') {
-    await cancelRunning(context, record, input.userId);
-    return presenter.notice(
-      `Cancelling ${record.id}: queued moves will not start; a migration already running finishes and is verified.`,
-    );
-  }
-  return presenter.notice(`${record.id} is ${record.state}: there is nothing to cancel.`);
+  return presenter.notice(
+    applied.workflow.request.state === 'cancelled'
+      ? `${record.id} is cancelled; nothing ran.`
+      : `Cancelling ${record.id}: queued moves will not start; a migration already running finishes and is verified.`,
+  );
 }
 
 /** The guests a completed evacuation moved off this VSP that are still elsewhere. */
@@ -179,7 +183,8 @@ async function evacuatedGuests(context: BotContext, vsp: string): Promise<string
     limit: 1,
   });
   if (!evacuation) return [];
-  const moves = await context.store.getMoves(evacuation.id);
+  const workflow = await context.store.getWorkflow(evacuation.id);
+  const moves = workflow?.moves ?? [];
   return moves.filter((move) => move.state === 'succeeded' && move.source === vsp).map((move) => move.guest);
 }
 

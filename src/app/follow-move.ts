@@ -100,12 +100,13 @@ export async function followMove(
   }
 }
 
-async function readOnce(
+/** One read of a detached move's folder: its run status and the log after `offset` (no retries). */
+export async function readOnce(
   shell: RemoteShell,
   move: FollowableMove,
   offset: number,
   nonce: string,
-  options: FollowOptions,
+  options: Pick<FollowOptions, 'commandTimeoutMs' | 'signal'>,
 ): Promise<FollowChunk> {
   const line = renderFollow(move.remoteDir, offset, nonce);
   const exec = shell.exec(

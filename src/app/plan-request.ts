@@ -36,7 +36,7 @@ export interface PlanningResult {
   readonly snapshot: FleetSnapshot;
 }
 
-const NOT_BUSY: BusyState = { guests: new Map(), onlineHosts: new Set() };
+const NOT_BUSY: BusyState = { guests: new Map(), onlineHosts: new Set(), attentionHosts: new Map() };
 
 export interface PlanRequestOptions {
   readonly precheck: boolean;

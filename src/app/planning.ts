@@ -1,5 +1,6 @@
 /** The planning use-case's dependencies and the busy state, as the Slack flow supplies them. */
 import type { BusyState } from '../domain/plan/plan-types.ts';
+import { busyState as busyFrom } from '../domain/workflow/locks.ts';
 import type { BotContext } from './bot-context.ts';
 import type { PlanningDeps } from './plan-request.ts';
 
@@ -15,17 +16,10 @@ export function planningDeps(context: BotContext): PlanningDeps {
 }
 
 /**
- * Guests held by open requests, and VSPs taking part in an online migration right now. `exceptRequest`
- * leaves out the request being re-checked (its own locks must not block it).
+ * Guests held by other requests, VSPs in an online migration in flight, and VSPs of moves that need
+ * attention. `exceptRequest` leaves out the request being re-checked (its own locks must not block it).
  */
 export async function busyState(context: BotContext, exceptRequest?: string): Promise<BusyState> {
-  const locks = await context.store.guestLocks();
-  const guests = new Map([...locks].filter(([, requestId]) => requestId !== exceptRequest));
-  const onlineHosts = new Set<string>();
-  for (const move of await context.store.unfinishedMoves()) {
-    if (move.mode !== 'online' || move.requestId === exceptRequest) continue;
-    onlineHosts.add(move.source);
-    onlineHosts.add(move.target);
-  }
-  return { guests, onlineHosts };
+  const [locks, inFlight] = await Promise.all([context.store.guestLocks(), context.store.movesInFlight()]);
+  return busyFrom(locks, inFlight, exceptRequest);
 }

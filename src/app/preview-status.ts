@@ -1,49 +1,93 @@
-/** Re-renders a request's preview message with a status line (buttons replaced at once, DESIGN §3). */
-import type { Plan } from '../domain/plan/plan-types.ts';
-import { NOT_SELECTED, type RequestRecord } from '../domain/workflow/records.ts';
+/**
+ * The preview message re-rendered from the stored request: its status line and buttons follow the
+ * request's state and revision (docs/architecture.md, "Chat surface": buttons replaced at once, no second
+ * click). Everything shown is derived from the stored workflow, so any path that changes the request
+ * shows the same thing for the same state.
+ */
+import { readPlanJson } from '../domain/plan/plan-schema.ts';
+import type { Workflow } from '../domain/workflow/records.ts';
+import { tallyMoves } from '../domain/workflow/tally-moves.ts';
+import type { RequestStatus } from '../ports.ts';
 import type { BotContext } from './bot-context.ts';
-import { tallyMoves, type RequestStatus } from './presenter.ts';
 
-/** The plan exactly as stored and shown: the runner executes this object's command lines. */
-export function storedPlan(record: RequestRecord): Plan {
-  return JSON.parse(record.planJson) as Plan;
-}
-
-type StatusFields = RequestStatus extends infer S
-  ? S extends unknown
-    ? Omit<S, 'requestId' | 'version'>
-    : never
-  : never;
-
-/** Edits the preview in place; status changes go out at once (no progress throttling). */
-export async function showStatus(context: BotContext, record: RequestRecord, status: StatusFields): Promise<void> {
-  if (record.previewTs === undefined) return;
-  const message = context.presenter.previewWithStatus(
-    { request: record, plan: storedPlan(record), now: context.clock.now() },
-    { ...status, requestId: record.id, version: record.version },
-  );
-  try {
-    await context.chat.update(record.channelId, record.previewTs, message, { throttleMs: 0 });
-  } catch (error) {
-    context.logger.warn({ err: error, requestId: record.id }, 'preview status update failed');
-  }
-}
-
-/** The status line for a request's current state and moves. */
-export async function currentStatus(context: BotContext, record: RequestRecord): Promise<StatusFields | undefined> {
-  // Suggested moves nobody ticked are not part of the request's outcome.
-  const moves = tallyMoves((await context.store.getMoves(record.id)).filter((move) => move.error !== NOT_SELECTED));
-  const approvedBy = record.approvals.map((approval) => approval.userId);
-  switch (record.state) {
+export function statusOf(workflow: Workflow): RequestStatus | undefined {
+  const { request, moves } = workflow;
+  const base = { requestId: request.id, revision: request.previewRevision };
+  const approvedBy = request.approvals.map((approval) => approval.userId);
+  const tally = tallyMoves(moves);
+  switch (request.state) {
+    case 'pending': {
+      const last = request.approvals.at(-1);
+      if (last === undefined) return undefined;
+      const given = request.approvals.length;
+      return { ...base, kind: 'partly-approved', by: last.userId, given, required: request.approvalsRequired };
+    }
+    case 'approving':
+      return { ...base, kind: 'approving', by: approvedBy };
     case 'running':
-      return { kind: 'running', approvedBy, moves };
-    case 'completed':
-      return { kind: 'completed', approvedBy, moves };
+      return { ...base, kind: 'running', approvedBy, moves: tally };
+    case 'needs_attention': {
+      const guests = moves.filter((move) => move.state === 'needs_attention').map((move) => move.guest);
+      return { ...base, kind: 'needs-attention', guests, moves: tally };
+    }
+    case 'completed': {
+      const elapsedSeconds = runSeconds(workflow);
+      return {
+        ...base,
+        kind: 'completed',
+        approvedBy,
+        moves: tally,
+        ...(elapsedSeconds === undefined ? {} : { elapsedSeconds }),
+      };
+    }
     case 'failed':
-      return { kind: 'failed', moves, ...(record.stateNote ? { note: record.stateNote } : {}) };
-    case 'cancelled':
-      return { kind: 'cancelled', by: record.stateNote ?? 'the bot', moves };
-    default:
+      return { ...base, kind: 'failed', moves: tally, ...(request.stateNote ? { note: request.stateNote } : {}) };
+    case 'rejected':
+      return { ...base, kind: 'rejected', by: request.stateNote ?? 'an approver' };
+    case 'expired':
+      return { ...base, kind: 'expired', at: request.expiresAt };
+    case 'superseded':
+      return { ...base, kind: 'superseded', changed: request.stateNote ?? 'the inventory changed' };
+    case 'cancelled': {
+      const ran = moves.some((move) => move.startedAt !== undefined);
+      return { ...base, kind: 'cancelled', by: request.stateNote ?? 'the bot', ...(ran ? { moves: tally } : {}) };
+    }
+    case 'checked':
       return undefined;
   }
+}
+
+/** Edits the preview in place; status changes go out at once (no progress throttling). */
+export async function showStatus(context: BotContext, workflow: Workflow): Promise<void> {
+  const { request } = workflow;
+  if (request.previewTs === undefined) return;
+  const read = readPlanJson(request.planJson);
+  if (!read.ok) {
+    context.logger.warn({ requestId: request.id, problem: read.problem }, 'preview not re-rendered: plan unreadable');
+    return;
+  }
+  const input = { request, plan: read.plan, now: context.clock.now() };
+  const status = statusOf(workflow);
+  const message =
+    status === undefined
+      ? read.plan.request.kind === 'balance'
+        ? context.presenter.balanceSuggestion(input)
+        : context.presenter.preview(input)
+      : context.presenter.previewWithStatus(input, status);
+  try {
+    await context.chat.update(request.channelId, request.previewTs, message, { throttleMs: 0 });
+  } catch (error) {
+    context.logger.warn({ err: error, requestId: request.id }, 'preview status update failed');
+  }
+}
+
+/** From the first start to the last finish; undefined when no move started. */
+function runSeconds(workflow: Workflow): number | undefined {
+  const starts = workflow.moves.flatMap((move) => (move.startedAt ? [Date.parse(move.startedAt)] : []));
+  const ends = workflow.moves.flatMap((move) =>
+    move.finishedAt && move.startedAt ? [Date.parse(move.finishedAt)] : [],
+  );
+  if (starts.length === 0 || ends.length === 0) return undefined;
+  const seconds = (Math.max(...ends) - Math.min(...starts)) / 1000;
+  return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
 }

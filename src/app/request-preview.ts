@@ -1,23 +1,21 @@
 /**
  * After `/migrate … to …` is acknowledged: read the inventory the request needs, check every rule, run
- * HP's read-only precheck, store the request, and post the preview — in the channel with buttons when it
- * can run, to the requester alone (response_url) when it is a check or is blocked (DESIGN §3).
+ * HP's read-only precheck, store the request with its sealed plan, and post the preview — in the channel
+ * with buttons when it can run, to the requester alone (response_url) when it is a check or is blocked
+ * (docs/architecture.md, "Chat surface"). A preview that had to leave command lines out to fit Slack's
+ * limits gets the complete listing in its thread before it can be approved.
  */
-import { createHash } from 'node:crypto';
 import { canonicalPlanJson, planDependenciesJson } from '../domain/plan/canonical-plan-json.ts';
 import type { Plan } from '../domain/plan/plan-types.ts';
 import { approvalsRequired, expiryFor } from '../domain/workflow/approval.ts';
-import type { RequestRecord } from '../domain/workflow/records.ts';
-import type { ChatMessage, CreateRequestResult, MoveDraft, RequestDraft } from '../ports.ts';
+import type { Workflow } from '../domain/workflow/records.ts';
+import type { CreateRequestResult, MoveDraft, PreviewMessage, RequestDraft, SlashCommandInput } from '../ports.ts';
+import { applyEvent } from './apply-event.ts';
 import { approvalPolicy, type BotContext } from './bot-context.ts';
-import type { SlashCommandInput } from './bot-handlers.ts';
+import { describeError, errorText } from './next-step.ts';
 import { busyState, planningDeps } from './planning.ts';
 import { planRequest, type PlannableRequest } from './plan-request.ts';
-import { audit, describeError } from './audit.ts';
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+import { sha256 } from './sealed-plan.ts';
 
 export async function previewRequest(
   context: BotContext,
@@ -62,18 +60,18 @@ export async function previewRequest(
     );
     return;
   }
-  const record = created.record;
+  const { request: record } = created.workflow;
   const now = context.clock.now();
   if (!runnable) {
     await chat.respond(input.responseUrl, presenter.preview({ request: record, plan, now }));
     return;
   }
-  const posted = await postMessageOf(context, record, presenter.preview({ request: record, plan, now }));
-  if (posted !== undefined) {
+  const failed = await postPreview(context, created.workflow, plan, presenter.preview({ request: record, plan, now }));
+  if (failed !== undefined) {
     await chat.respond(
       input.responseUrl,
       presenter.error({
-        what: `The preview of ${record.id} could not be posted in this channel (${posted.message})`,
+        what: `The preview of ${record.id} could not be posted in this channel (${failed})`,
         nextStep: 'Invite the bot to this channel (/invite @hpvm-chatops), then ask again.',
         reference: record.id,
       }),
@@ -87,11 +85,11 @@ export interface RequestMeta {
   readonly channelId: string;
   readonly triggerId: string;
   readonly responseUrl?: string;
-  /** Pending with buttons (locks its guests), or closed at once as a check. */
+  /** Pending with buttons (its moves lock their guests), or closed at once as a check (no moves). */
   readonly runnable: boolean;
 }
 
-/** Stores a planned request (and audits it): its plan exactly as the preview shows it, hashed. */
+/** Stores a planned request with its plan exactly as the preview shows it, sealed by its hash. */
 export async function storeRequest(context: BotContext, plan: Plan, meta: RequestMeta): Promise<CreateRequestResult> {
   const now = context.clock.now();
   const { request } = plan;
@@ -108,6 +106,7 @@ export async function storeRequest(context: BotContext, plan: Plan, meta: Reques
     state: meta.runnable ? 'pending' : 'checked',
     ...(request.kind === 'migrate' && request.reason !== undefined ? { reason: request.reason } : {}),
     ...(request.kind === 'evacuate' || request.kind === 'return' ? { vsp: request.vsp } : {}),
+    guests: [...plan.moves.map((move) => move.guest.name), ...plan.blocked.map((blocked) => blocked.guest)],
     planJson,
     planHash: sha256(planJson),
     dependencyHash: sha256(planDependenciesJson(plan)),
@@ -115,43 +114,48 @@ export async function storeRequest(context: BotContext, plan: Plan, meta: Reques
     approvals: [],
     ...(meta.runnable ? {} : { closedAt: now.toISOString() }),
   };
-  const created = await context.store.createRequest(draft, plannedGuests(plan), moveDrafts(plan));
-  if (created.kind === 'created') {
-    await audit(context, meta.requesterId, 'request.created', created.record.id, 'ok', {
-      text: meta.text,
-      state: created.record.state,
-      planHash: created.record.planHash,
-    });
-  }
-  return created;
+  return context.store.createRequest(draft, meta.runnable ? moveDrafts(plan) : [], {
+    at: now.toISOString(),
+    actor: meta.requesterId,
+    action: 'request.created',
+    result: 'ok',
+    detail: { text: meta.text, state: draft.state, planHash: draft.planHash, moves: plan.moves.length },
+  });
 }
 
 /**
- * Posts a request's preview in its channel and remembers where. Without a preview nobody can approve, so
- * when posting fails the request is closed (its guests unlocked) and the error is returned.
+ * Posts a request's preview in its channel — and, when the preview could not show every command line, the
+ * complete listing in its thread — then records where (`preview_posted`): only from then on can it be
+ * approved. Without a preview nobody can approve, so a failed post closes the request (`preview_failed`).
+ * Returns the error text when posting failed.
  */
-export async function postMessageOf(
+export async function postPreview(
   context: BotContext,
-  record: RequestRecord,
-  message: ChatMessage,
-): Promise<Error | undefined> {
-  const { store, chat } = context;
+  workflow: Workflow,
+  plan: Plan,
+  message: PreviewMessage,
+): Promise<string | undefined> {
+  const { request } = workflow;
+  let ts: string;
   try {
-    const { ts } = await chat.post(record.channelId, message);
-    await store.updateRequest(record.id, record.version, { previewTs: ts });
-    return undefined;
+    ({ ts } = await context.chat.post(request.channelId, message));
   } catch (error) {
-    const closed = await store.updateRequest(record.id, record.version, {
-      state: 'cancelled',
-      stateNote: 'the preview could not be posted',
-      closedAt: context.clock.now().toISOString(),
-    });
-    await audit(context, 'bot', 'preview.failed', record.id, 'failed', {
-      error: (error as Error).message,
-      closed: closed !== undefined,
-    });
-    return error as Error;
+    await applyEvent(context, request.id, { type: 'preview_failed', reason: errorText(error) });
+    return errorText(error);
   }
+  let showsEveryCommand = message.showsEveryCommand;
+  if (!showsEveryCommand) {
+    try {
+      for (const part of context.presenter.commandListing(plan, request.id)) {
+        await context.chat.post(request.channelId, part, { threadTs: ts });
+      }
+      showsEveryCommand = true;
+    } catch (error) {
+      context.logger.warn({ err: error, requestId: request.id }, 'the complete command listing could not be posted');
+    }
+  }
+  await applyEvent(context, request.id, { type: 'preview_posted', ts, showsEveryCommand });
+  return undefined;
 }
 
 /** Every VSP the plan touches: its approval requirement is the strictest of theirs. */
@@ -163,10 +167,6 @@ function involvedVsps(plan: Plan): string[] {
   }
   if (plan.request.kind === 'evacuate' || plan.request.kind === 'return') vsps.add(plan.request.vsp);
   return [...vsps];
-}
-
-function plannedGuests(plan: Plan): string[] {
-  return plan.moves.map((move) => move.guest.name);
 }
 
 function moveDrafts(plan: Plan): MoveDraft[] {

@@ -1,138 +1,59 @@
 /**
- * Runs an approved request round by round (DESIGN §2, §7): the moves of a round together, the next
- * round when they are all done. A failed move stops the rounds after it (their moves are cancelled and
- * said so); a cancel stops queued moves, never a migration already running.
+ * Runs an approved request round by round (docs/architecture.md, "Executing a move"): the moves of a round
+ * together, the next round when they are all final. Before each round the plan's seal is checked and every
+ * command of the round rendered again and compared with what the preview showed; a mismatch stops the
+ * request before anything of the round runs. A move that fails or needs attention stops the rounds after
+ * it (the state machine cancels their moves). Called again after a restart, it resumes where the stored
+ * state says: moves in flight are followed again, moves that need attention are reconciled.
  */
-import {
-  FINAL_MOVE_STATES,
-  NOT_SELECTED,
-  type MoveRecord,
-  type RequestRecord,
-  type RequestState,
-} from '../domain/workflow/records.ts';
-import { audit } from './audit.ts';
+import type { Workflow } from '../domain/workflow/records.ts';
+import { isFinalMove } from '../domain/workflow/records.ts';
+import { applyEvent } from './apply-event.ts';
 import type { BotContext } from './bot-context.ts';
 import { runMove } from './move-runner.ts';
-import { currentStatus, showStatus, storedPlan } from './preview-status.ts';
+import { openSealedPlan, renderedLinesDiffer } from './sealed-plan.ts';
 
-/** One runner per request per process: recovery and a fresh approval never run a request twice here. */
-const active = new Map<string, Promise<void>>();
-
-export function runRequest(context: BotContext, requestId: string): Promise<void> {
-  const existing = active.get(requestId);
-  if (existing) return existing;
-  const run = runRounds(context, requestId, context.lifecycle.signal).finally(() => active.delete(requestId));
-  active.set(requestId, run);
-  return run;
-}
-
-async function runRounds(context: BotContext, requestId: string, signal: AbortSignal): Promise<void> {
-  const { store } = context;
-  if (signal.aborted) return;
-  const record = await store.getRequest(requestId);
-  if (record?.state !== 'running') return;
-  const plan = storedPlan(record);
-  await refreshStatus(context, requestId);
-  for (const round of plan.rounds) {
-    await Promise.all(round.map((index) => runMove(context, record, plan, index, signal)));
+export async function runRounds(context: BotContext, requestId: string, signal: AbortSignal): Promise<void> {
+  for (;;) {
     if (signal.aborted) return;
-    const moves = await store.getMoves(requestId);
-    const failed = moves.find((move) => move.state === 'failed');
-    if (failed) {
-      await cancelQueued(context, record, moves, `${failed.guest}'s move failed, so the moves after it do not start`);
-      break;
+    const workflow = await context.store.getWorkflow(requestId);
+    if (!workflow) return;
+    const { state } = workflow.request;
+    if (state !== 'running' && state !== 'needs_attention') return;
+    const round = nextRound(workflow);
+    if (round === undefined) return;
+    const indexes = workflow.moves.filter((move) => move.round === round).map((move) => move.index);
+    const startsMoves = workflow.moves.some((move) => move.round === round && move.state === 'queued');
+    if (startsMoves && state === 'running') {
+      const problem = sealProblem(context, workflow, indexes);
+      if (problem !== undefined) {
+        await applyEvent(context, requestId, { type: 'seal_broken', problem });
+        return;
+      }
     }
-    await refreshStatus(context, requestId);
-  }
-  if (signal.aborted) return;
-  await finish(context, requestId);
-}
-
-/** `cancel` while running: queued moves will not start; running migrations finish and are verified. */
-export async function cancelRunning(context: BotContext, record: RequestRecord, userId: string): Promise<void> {
-  const moves = await context.store.getMoves(record.id);
-  const cancelled = await cancelQueued(context, record, moves, `cancelled by <@${userId}>`);
-  // Remember who cancelled, for the final status line; a concurrent change only loses this note.
-  const current = await context.store.getRequest(record.id);
-  if (current) await context.store.updateRequest(current.id, current.version, { stateNote: userId });
-  const running = moves.filter((move) => !FINAL_MOVE_STATES.includes(move.state) && move.state !== 'queued');
-  await audit(context, userId, 'request.cancel', record.id, 'ok', {
-    cancelled: cancelled.map((move) => move.guest),
-    stillRunning: running.map((move) => move.guest),
-  });
-  const runningText =
-    running.length === 0
-      ? ''
-      : ` ${running.map((move) => `${move.guest} (${move.source} → ${move.target}, ${move.mode})`).join(', ')} ${running.length === 1 ? 'is' : 'are'} already running: stopping hpvmmigrate halfway is not safe, so ${running.length === 1 ? 'it' : 'they'} will finish and be verified.`;
-  await context.chat.postEphemeral(
-    record.channelId,
-    userId,
-    context.presenter.notice(`${record.id}: ${cancelled.length} queued move(s) cancelled.${runningText}`),
-  );
-  await refreshStatus(context, record.id);
-}
-
-async function cancelQueued(
-  context: BotContext,
-  record: RequestRecord,
-  moves: readonly MoveRecord[],
-  reason: string,
-): Promise<MoveRecord[]> {
-  const cancelled: MoveRecord[] = [];
-  for (const move of moves) {
-    const updated = await context.store.transitionMove(record.id, move.index, ['queued'], {
-      state: 'cancelled',
-      finishedAt: context.clock.now().toISOString(),
-      error: reason,
-    });
-    if (!updated) continue;
-    cancelled.push(updated);
-    if (record.previewTs !== undefined) {
-      await context.chat.post(record.channelId, context.presenter.moveCancelled({ move: updated, reason }), {
-        threadTs: record.previewTs,
-      });
-    }
-  }
-  return cancelled;
-}
-
-async function finish(context: BotContext, requestId: string): Promise<void> {
-  const { store } = context;
-  const all = await store.getMoves(requestId);
-  if (all.some((move) => !FINAL_MOVE_STATES.includes(move.state))) return;
-  // Suggested moves nobody ticked were never part of what ran.
-  const moves = all.filter((move) => move.error !== NOT_SELECTED);
-  const state: RequestState = moves.some((move) => move.state === 'failed')
-    ? 'failed'
-    : moves.every((move) => move.state === 'succeeded')
-      ? 'completed'
-      : 'cancelled';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = await store.getRequest(requestId);
-    if (record?.state !== 'running') return;
-    const closed = await store.updateRequest(requestId, record.version, {
-      state,
-      closedAt: context.clock.now().toISOString(),
-      ...(state === 'cancelled' ? { stateNote: record.stateNote ?? 'the bot' } : {}),
-    });
-    if (!closed) continue;
-    await audit(context, 'bot', `request.${state}`, requestId, state === 'failed' ? 'failed' : 'ok', {
-      moves: moves.map((move) => ({ guest: move.guest, state: move.state, at: move.verifiedLocation })),
-    });
-    const status = await currentStatus(context, closed);
-    if (status) await showStatus(context, closed, status);
-    if (closed.previewTs !== undefined) {
-      await context.chat.post(closed.channelId, context.presenter.requestSummary({ request: closed, moves }), {
-        threadTs: closed.previewTs,
-      });
-    }
-    return;
+    await Promise.all(indexes.map((index) => runMove(context, requestId, index, signal)));
+    const after = await context.store.getWorkflow(requestId);
+    // Nothing changed for this round (e.g. every move needs attention and is being reconciled): stop here;
+    // the reconciler settles those moves, and the state machine closes the request.
+    if (!after || after.request.state !== 'running') return;
+    if (after.moves.filter((move) => move.round === round).some((move) => !isFinalMove(move.state))) return;
   }
 }
 
-async function refreshStatus(context: BotContext, requestId: string): Promise<void> {
-  const record = await context.store.getRequest(requestId);
-  if (!record) return;
-  const status = await currentStatus(context, record);
-  if (status) await showStatus(context, record, status);
+/** The first round with a move that is not final. */
+function nextRound(workflow: Workflow): number | undefined {
+  const open = workflow.moves.filter((move) => !isFinalMove(move.state)).map((move) => move.round);
+  return open.length === 0 ? undefined : Math.min(...open);
+}
+
+function sealProblem(context: BotContext, workflow: Workflow, indexes: readonly number[]): string | undefined {
+  const sealed = openSealedPlan(workflow);
+  if (!sealed.ok) return sealed.problem;
+  for (const index of indexes) {
+    const planned = sealed.plan.moves[index];
+    if (planned === undefined) return `the plan has no move ${index}`;
+    const differs = renderedLinesDiffer(context, planned);
+    if (differs !== undefined) return differs;
+  }
+  return undefined;
 }

@@ -64,6 +64,15 @@ export interface CancelRequest {
   readonly requestId: string;
 }
 
+/** `resolve REQ-7 [vm01] done|failed`: an approver settles a move whose outcome the bot could not establish. */
+export interface ResolveRequest {
+  readonly kind: 'resolve';
+  readonly requestId: string;
+  /** Needed when more than one move of the request needs attention. */
+  readonly guest?: string;
+  readonly outcome: 'done' | 'failed';
+}
+
 export interface HelpRequest {
   readonly kind: 'help';
 }
@@ -77,6 +86,7 @@ export type Request =
   | ListRequest
   | HistoryRequest
   | CancelRequest
+  | ResolveRequest
   | HelpRequest;
 
 export type UsageErrorCode =

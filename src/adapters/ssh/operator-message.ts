@@ -77,11 +77,16 @@ export function operatorNextStep(error: CodedRemoteError): string {
   }
 }
 
+/** The next step for an error of this adapter; undefined for any other error (the caller has its own advice). */
+export function sshNextStep(error: unknown): string | undefined {
+  return error instanceof SshError || error instanceof RemoteCommandError ? operatorNextStep(error) : undefined;
+}
+
 /** What happened, the last error output when there is some, and the next step. Any error is accepted. */
 export function operatorMessage(error: unknown): string {
   if (!(error instanceof SshError) && !(error instanceof RemoteCommandError)) {
     const message = error instanceof Error ? error.message : String(error);
-    return `${message}\nNext step: this failure has no known remedy; check the bot's log for details.`;
+    return `${message}\nNext step: this is not an SSH failure; run the command again with LOG_LEVEL=debug and read what failed before it.`;
   }
   const lines = [error.message];
   if (error.stderrTail !== undefined && error.stderrTail !== '') {

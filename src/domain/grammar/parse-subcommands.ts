@@ -22,6 +22,7 @@ const SUBCOMMANDS: ReadonlySet<string> = new Set<Subcommand>([
   'list',
   'history',
   'cancel',
+  'resolve',
   'help',
 ]);
 
@@ -33,6 +34,7 @@ const TAKES: Readonly<Record<Subcommand, string>> = {
   list: '`list` takes no arguments',
   history: '`history` takes at most one guest or VSP name',
   cancel: '`cancel` takes one request id',
+  resolve: '`resolve` takes a request id, optionally a guest, then `done` or `failed`',
   help: '`help` takes no arguments',
 };
 
@@ -154,6 +156,35 @@ function parseCancel(tokens: readonly Token[]): Step<Request> {
   return rest.ok ? ok({ kind: 'cancel', requestId: id.text.toUpperCase() }) : rest;
 }
 
+const OUTCOMES = ['done', 'failed'] as const;
+
+function parseResolve(tokens: readonly Token[]): Step<Request> {
+  const id = tokens[1];
+  if (!isArgument(id)) return missing(id, '`resolve` needs the id of the request, e.g. `REQ-42`.');
+  if (!REQUEST_ID_PATTERN.test(id.text)) {
+    return fail('invalid_request_id', `${showToken(id.text)} is not a request id; ids look like \`REQ-42\`.`);
+  }
+  const outcomeAt = (token: Token | undefined) =>
+    token?.kind === 'word' ? OUTCOMES.find((outcome) => outcome === token.text.toLowerCase()) : undefined;
+  let index = 2;
+  let guest: string | undefined;
+  if (outcomeAt(tokens[index]) === undefined && isArgument(tokens[index])) {
+    const name = checkName((tokens[index] as WordToken).text, 'Guest');
+    if (!name.ok) return name;
+    guest = name.value;
+    index += 1;
+  }
+  const outcome = outcomeAt(tokens[index]);
+  if (outcome === undefined) {
+    return tokens[index] === undefined
+      ? missing(undefined, '`resolve` needs the outcome: `done` (the guest moved) or `failed` (it did not).')
+      : unexpected('resolve', tokens[index] as Token);
+  }
+  const rest = noMoreAfter('resolve', tokens, index + 1);
+  if (!rest.ok) return rest;
+  return ok({ kind: 'resolve', requestId: id.text.toUpperCase(), ...(guest === undefined ? {} : { guest }), outcome });
+}
+
 export function parseSubcommand(form: Subcommand, tokens: readonly Token[], resolveVsp: VspResolver): Step<Request> {
   switch (form) {
     case 'evacuate':
@@ -166,6 +197,8 @@ export function parseSubcommand(form: Subcommand, tokens: readonly Token[], reso
       return parseHistory(tokens);
     case 'cancel':
       return parseCancel(tokens);
+    case 'resolve':
+      return parseResolve(tokens);
     case 'balance':
     case 'list':
     case 'help': {

@@ -4,7 +4,7 @@
  */
 
 export type CommandForm =
-  'migrate' | 'evacuate' | 'return' | 'balance' | 'status' | 'list' | 'history' | 'cancel' | 'help';
+  'migrate' | 'evacuate' | 'return' | 'balance' | 'status' | 'list' | 'history' | 'cancel' | 'resolve' | 'help';
 
 export interface FormHelp {
   readonly usage: string;
@@ -54,6 +54,11 @@ export const FORMS: Readonly<Record<CommandForm, FormHelp>> = {
     example: '/migrate cancel REQ-42',
     summary: 'Cancel a request that has not started yet.',
   },
+  resolve: {
+    usage: '/migrate resolve <request> [<vm>] done|failed',
+    example: '/migrate resolve REQ-42 vm1 done',
+    summary: 'Approvers: settle a move whose outcome the bot could not establish; hpvmstatus on both VSPs must agree.',
+  },
   help: {
     usage: '/migrate help',
     example: '/migrate help',
@@ -70,6 +75,7 @@ export const FORM_ORDER: readonly CommandForm[] = [
   'list',
   'history',
   'cancel',
+  'resolve',
   'help',
 ];
 

@@ -50,7 +50,7 @@ describe('operatorMessage', () => {
 
   it('gives an uncoded error a generic next step', () => {
     expect(operatorMessage(new Error('surprise'))).toBe(
-      "surprise\nNext step: this failure has no known remedy; check the bot's log for details.",
+      'surprise\nNext step: this is not an SSH failure; run the command again with LOG_LEVEL=debug and read what failed before it.',
     );
     expect(operatorMessage('text')).toContain('text\nNext step:');
   });

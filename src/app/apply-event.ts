@@ -1,0 +1,82 @@
+/**
+ * The one way the bot changes a request: read it, ask the state machine (domain/workflow/transition.ts),
+ * store the change and its audit row in one compare-and-set transaction, then carry out the effects. A
+ * concurrent change (another click, another replica) makes the compare-and-set fail: the event is then
+ * decided again on the request as it is now — it may be refused this time, which is the point.
+ */
+import type { WorkflowEvent } from '../domain/workflow/events.ts';
+import type { Workflow } from '../domain/workflow/records.ts';
+import { transition } from '../domain/workflow/transition.ts';
+import type { Effect, Refusal, Transition } from '../domain/workflow/transition-types.ts';
+import type { BotContext } from './bot-context.ts';
+import { showStatus } from './preview-status.ts';
+import { postNote, postSummary } from './thread-notes.ts';
+
+export type Applied =
+  | { readonly ok: true; readonly workflow: Workflow; readonly transition: Transition }
+  | Refusal
+  | { readonly ok: false; readonly code: 'not_found'; readonly reason: string };
+
+/** Compare-and-set attempts before giving up on a request that keeps changing under us. */
+const ATTEMPTS = 8;
+
+export async function applyEvent(context: BotContext, requestId: string, event: WorkflowEvent): Promise<Applied> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const workflow = await context.store.getWorkflow(requestId);
+    if (!workflow) return { ok: false, code: 'not_found', reason: `there is no request ${requestId}` };
+    const now = context.clock.now();
+    const result = transition(workflow, event, now);
+    if (!result.ok) return result;
+    const audit = { ...result.audit, at: now.toISOString(), requestId };
+    const stored = await context.store.commit(requestId, workflow.request.version, result.change, audit);
+    if (!stored) continue;
+    context.logger.info(
+      { requestId, event: event.type, state: stored.request.state, version: stored.request.version },
+      'transition',
+    );
+    await carryOut(context, stored, result.effects);
+    return { ok: true, workflow: stored, transition: result };
+  }
+  return {
+    ok: false,
+    code: 'wrong_state',
+    reason: `${requestId} kept changing while this was decided (${event.type}): look at it again`,
+  };
+}
+
+/**
+ * Effects in order: messages are awaited (so a thread reads in the order things happened), background
+ * work is started and tracked. A message that cannot be posted is logged: the state change stands.
+ */
+async function carryOut(context: BotContext, workflow: Workflow, effects: readonly Effect[]): Promise<void> {
+  const { id } = workflow.request;
+  for (const effect of effects) {
+    try {
+      switch (effect.kind) {
+        case 'show_status':
+          await showStatus(context, workflow);
+          break;
+        case 'tell':
+          await postNote(context, workflow, effect.note);
+          break;
+        case 'summarize':
+          await postSummary(context, workflow);
+          break;
+        case 'recheck':
+          context.workers.recheck(id);
+          break;
+        case 'run':
+          context.workers.run(id);
+          break;
+        case 'reconcile':
+          context.workers.reconcile(id, effect.index);
+          break;
+        case 'cleanup':
+          context.workers.cleanup(id, effect.index);
+          break;
+      }
+    } catch (error) {
+      context.logger.warn({ err: error, requestId: id, effect: effect.kind }, 'effect failed');
+    }
+  }
+}
