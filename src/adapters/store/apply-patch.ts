@@ -1,62 +1,46 @@
 /**
- * The patch semantics of ports.ts, in one place for requests and moves: an absent key keeps the field,
- * a key present with `undefined` clears an optional field. Only the listed fields are read, so a caller
- * that passes a whole record cannot rewrite its id, kind or version.
+ * The patch semantics every Store shares (`patchFields` in domain/workflow/changes.ts): an absent key
+ * keeps the field, a key present with `undefined` clears an optional field, and only the listed fields are
+ * read, so a caller that passes a whole record cannot rewrite its id, plan or version. A required field
+ * given as `undefined` is kept as it is: the record could not be stored without it.
  */
+import {
+  MOVE_CHANGE_FIELDS,
+  MOVE_PROGRESS_FIELDS,
+  patchFields,
+  REQUEST_CHANGE_FIELDS,
+  type MoveChange,
+  type MoveProgressChange,
+  type RequestChange,
+} from '../../domain/workflow/changes.ts';
 import type { MoveRecord, RequestRecord } from '../../domain/workflow/records.ts';
-import type { MovePatch, RequestPatch } from '../../ports.ts';
-import type { AssertNever } from './record-values.ts';
+import { storedApprovals } from './record-shapes.ts';
 
-const REQUEST_PATCH_FIELDS = [
+const REQUIRED_REQUEST_FIELDS = [
   'state',
   'approvals',
-  'previewTs',
-  'stateNote',
-  'closedAt',
-  'planJson',
-  'planHash',
-] as const satisfies readonly (keyof RequestPatch)[];
-const REQUIRED_REQUEST_FIELDS: readonly (keyof RequestPatch)[] = ['state', 'approvals', 'planJson', 'planHash'];
+  'previewRevision',
+] as const satisfies readonly (keyof RequestRecord & keyof RequestChange)[];
+const REQUIRED_MOVE_FIELDS = ['state', 'remoteDir'] as const satisfies readonly (keyof MoveRecord & keyof MoveChange)[];
+const REQUIRED_PROGRESS_FIELDS = ['logOffset'] as const satisfies readonly (keyof MoveRecord &
+  keyof MoveProgressChange)[];
 
-const MOVE_PATCH_FIELDS = [
-  'state',
-  'logOffset',
-  'exitCode',
-  'progress',
-  'startedAt',
-  'finishedAt',
-  'verifiedLocation',
-  'progressTs',
-  'error',
-  'remoteDir',
-] as const satisfies readonly (keyof MovePatch)[];
-const REQUIRED_MOVE_FIELDS: readonly (keyof MovePatch)[] = ['state', 'logOffset', 'remoteDir'];
-
-export type _PatchFieldsComplete = [
-  AssertNever<Exclude<keyof RequestPatch, (typeof REQUEST_PATCH_FIELDS)[number]>>,
-  AssertNever<Exclude<keyof MovePatch, (typeof MOVE_PATCH_FIELDS)[number]>>,
-];
-
-function applyPatch<T extends object, P extends Partial<T>>(
-  current: T,
-  patch: P,
-  fields: readonly (keyof P & keyof T)[],
-  required: readonly (keyof P)[],
-): T {
-  const next: Partial<T> = { ...current };
-  for (const field of fields) {
-    if (!Object.hasOwn(patch, field)) continue;
-    const value = patch[field];
-    if (value !== undefined) next[field] = value as T[typeof field];
-    else if (!required.includes(field)) delete next[field];
-  }
-  return next as T;
+export function patchRequest(current: RequestRecord, change: RequestChange): RequestRecord {
+  const next = keepRequired(current, patchFields(current, change, REQUEST_CHANGE_FIELDS), REQUIRED_REQUEST_FIELDS);
+  return { ...next, approvals: storedApprovals(next.approvals) };
 }
 
-export function patchRequest(current: RequestRecord, patch: RequestPatch): RequestRecord {
-  return applyPatch(current, patch, REQUEST_PATCH_FIELDS, REQUIRED_REQUEST_FIELDS);
+export function patchMove(current: MoveRecord, change: MoveChange): MoveRecord {
+  return keepRequired(current, patchFields(current, change, MOVE_CHANGE_FIELDS), REQUIRED_MOVE_FIELDS);
 }
 
-export function patchMove(current: MoveRecord, patch: MovePatch): MoveRecord {
-  return applyPatch(current, patch, MOVE_PATCH_FIELDS, REQUIRED_MOVE_FIELDS);
+/** Following a move: only the log offset, the progress and the progress message; never its state. */
+export function patchProgress(current: MoveRecord, change: MoveProgressChange): MoveRecord {
+  return keepRequired(current, patchFields(current, change, MOVE_PROGRESS_FIELDS), REQUIRED_PROGRESS_FIELDS);
+}
+
+function keepRequired<T extends object>(current: T, next: T, required: readonly (keyof T)[]): T {
+  const kept: Partial<T> = {};
+  for (const field of required) if (!Object.hasOwn(next, field)) kept[field] = current[field];
+  return { ...next, ...kept };
 }

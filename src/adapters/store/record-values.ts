@@ -1,47 +1,32 @@
 /**
  * Every value of the record unions the schema constrains, as runtime lists: zod parses rows with them
- * and the tests drive the CHECK constraints with them. Each list is checked against its domain union at
- * compile time, so a new state added to the domain fails here until the schema gets a migration for it.
+ * and the tests drive the CHECK constraints with them. The state lists are the domain's own
+ * (domain/workflow/records.ts); the others are checked against their domain union at compile time, so a
+ * value added to the domain fails here until the schema gets a migration for it.
  */
 import type { MigrationMode } from '../../domain/request.ts';
-import type { AuditEntry, MoveState, OutputLine, RequestRecord, RequestState } from '../../domain/workflow/records.ts';
+import {
+  AUDIT_RESULTS,
+  MOVE_STATES,
+  REQUEST_STATES,
+  type AuditEntry,
+  type MoveState,
+  type OutputLine,
+  type RequestKind,
+  type RequestState,
+} from '../../domain/workflow/records.ts';
+
+export { AUDIT_RESULTS, MOVE_STATES, REQUEST_STATES };
 
 /** `T` must be `never`: a domain union member missing from a list below fails to compile. */
 export type AssertNever<T extends never> = T;
 
-export const REQUEST_KINDS = [
-  'migrate',
-  'evacuate',
-  'return',
-  'balance',
-] as const satisfies readonly RequestRecord['kind'][];
-export const REQUEST_STATES = [
-  'checked',
-  'pending',
-  'approving',
-  'running',
-  'completed',
-  'failed',
-  'rejected',
-  'expired',
-  'superseded',
-  'cancelled',
-] as const satisfies readonly RequestState[];
-export const MOVE_STATES = [
-  'queued',
-  'starting',
-  'running',
-  'verifying',
-  'succeeded',
-  'failed',
-  'cancelled',
-] as const satisfies readonly MoveState[];
+export const REQUEST_KINDS = ['migrate', 'evacuate', 'return', 'balance'] as const satisfies readonly RequestKind[];
 export const MIGRATION_MODES = ['online', 'offline'] as const satisfies readonly MigrationMode[];
 export const OUTPUT_STREAMS = ['stdout', 'stderr', 'log'] as const satisfies readonly OutputLine['stream'][];
-export const AUDIT_RESULTS = ['ok', 'refused', 'failed', 'info'] as const satisfies readonly AuditEntry['result'][];
 
 export type _ListsComplete = [
-  AssertNever<Exclude<RequestRecord['kind'], (typeof REQUEST_KINDS)[number]>>,
+  AssertNever<Exclude<RequestKind, (typeof REQUEST_KINDS)[number]>>,
   AssertNever<Exclude<RequestState, (typeof REQUEST_STATES)[number]>>,
   AssertNever<Exclude<MoveState, (typeof MOVE_STATES)[number]>>,
   AssertNever<Exclude<MigrationMode, (typeof MIGRATION_MODES)[number]>>,

@@ -6,13 +6,28 @@
  */
 import type Database from 'better-sqlite3';
 
+import { migrateToV4 } from './schema-v4.ts';
 import { StoreError } from './store-error.ts';
 
 export interface Migration {
   /** 1, 2, 3, … without gaps: the value `user_version` holds once this migration has run. */
   readonly version: number;
   readonly name: string;
-  readonly sql: string;
+  /** Run first, inside the step's transaction. */
+  readonly sql?: string;
+  /**
+   * Run after `sql`, inside the same transaction: for what SQL alone cannot do (hashing rows, reshaping
+   * JSON). Throwing rolls the whole step back.
+   */
+  readonly run?: (db: Database.Database) => void;
+  /**
+   * The step rebuilds tables (create new, copy, drop, rename: SQLite cannot change a CHECK constraint in
+   * place). Foreign keys are turned off around its transaction — `PRAGMA foreign_keys` is a no-op inside
+   * one, and dropping a referenced table with them on would cascade or fail — and `foreign_key_check`
+   * must find nothing before it commits (SQLite's documented procedure for schema changes ALTER TABLE
+   * cannot make).
+   */
+  readonly rebuildsTables?: boolean;
 }
 
 const OPEN = `('pending', 'approving', 'running')`;
@@ -160,6 +175,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX load_samples_at ON load_samples (at);
     `,
   },
+  {
+    version: 4,
+    name: 'workflow states, locks from moves, approvals bound to the plan, chained audit',
+    rebuildsTables: true,
+    run: migrateToV4,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = lastVersion(MIGRATIONS);
@@ -175,8 +196,8 @@ export function schemaVersion(db: Database.Database): number {
 /**
  * Brings the file up to the last of `migrations` (the parameter lets tests stop early). Each step runs in
  * its own `BEGIN IMMEDIATE` transaction and re-reads the version inside it, so two processes opening a
- * fresh file at once do not both run a step. Foreign keys stay as the connection has them: a future step
- * that rebuilds a table must turn them off itself, outside its transaction.
+ * fresh file at once do not both run a step. Foreign keys stay as the connection has them, except around
+ * a step that `rebuildsTables`.
  */
 export function migrate(db: Database.Database, path: string, migrations: readonly Migration[] = MIGRATIONS): void {
   const supported = lastVersion(migrations);
@@ -192,11 +213,16 @@ export function migrate(db: Database.Database, path: string, migrations: readonl
   for (const migration of migrations) {
     const step = db.transaction(() => {
       if (schemaVersion(db) >= migration.version) return;
-      db.exec(migration.sql);
+      if (migration.sql !== undefined) db.exec(migration.sql);
+      migration.run?.(db);
+      if (migration.rebuildsTables === true) checkForeignKeys(db);
       // user_version lives in the file header and is part of this transaction.
       db.pragma(`user_version = ${migration.version}`);
     });
+    const foreignKeysOn = db.pragma('foreign_keys', { simple: true }) === 1;
+    const toggle = migration.rebuildsTables === true && foreignKeysOn;
     try {
+      if (toggle) db.pragma('foreign_keys = OFF');
       step.immediate();
     } catch (error) {
       throw new StoreError(
@@ -204,6 +230,19 @@ export function migrate(db: Database.Database, path: string, migrations: readonl
         `database ${path}: migration ${migration.version} (${migration.name}) failed: ${String(error)}`,
         { path, foundVersion: schemaVersion(db), supportedVersion: supported, cause: error },
       );
+    } finally {
+      if (toggle) db.pragma('foreign_keys = ON');
     }
   }
+}
+
+/** With foreign keys off nothing stopped a copy from orphaning a row: refuse to commit one that did. */
+function checkForeignKeys(db: Database.Database): void {
+  const orphans = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  if (orphans.length === 0) return;
+  const listed = orphans
+    .slice(0, 5)
+    .map((orphan) => `${orphan.table} row ${orphan.rowid} → ${orphan.parent}`)
+    .join(', ');
+  throw new Error(`foreign key check failed after the rebuild: ${listed}${orphans.length > 5 ? ', …' : ''}`);
 }

@@ -1,30 +1,36 @@
 /**
- * The Store port on one SQLite file (DESIGN §5). Replicas may share the file: every write is a short
- * `BEGIN IMMEDIATE` transaction (the second writer waits on busy_timeout), and every request change is a
- * compare-and-set on its version. Guest locks are not stored: a guest is locked while a request that
- * lists it is in an open state, so closing a request releases its guests in the same write.
+ * The Store port on one SQLite file. Replicas may share the file: every write is a short `BEGIN IMMEDIATE`
+ * transaction (the second writer waits on busy_timeout, and what a write checks cannot change before it
+ * writes), and every state change is a compare-and-set on the request's version that writes the request,
+ * its moves and the audit row together (docs/architecture.md, "States and events"). Guest locks are not
+ * stored: a guest is locked while it has an unfinished move, so the transition that finishes the move
+ * releases the guest in the same write. Audit rows are chained by hash (audit-chain.ts).
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 
-import { isOpen, OPEN_REQUEST_STATES } from '../../domain/workflow/records.ts';
-import type { AuditEntry, MoveRecord, MoveState, OutputLine, RequestRecord } from '../../domain/workflow/records.ts';
+import type { MoveProgressChange, WorkflowChange } from '../../domain/workflow/changes.ts';
+import { FINAL_MOVE_STATES } from '../../domain/workflow/records.ts';
+import type { AuditEntry, MoveRecord, OutputLine, RequestRecord, Workflow } from '../../domain/workflow/records.ts';
 import type {
+  ChainedAuditEntry,
   CreateRequestResult,
   LoadSample,
   MoveDraft,
-  MovePatch,
   RequestDraft,
   RequestFilter,
-  RequestPatch,
   Store,
 } from '../../ports.ts';
-import { patchMove, patchRequest } from './apply-patch.ts';
+import { patchMove, patchProgress, patchRequest } from './apply-patch.ts';
+import { nextAuditRow, type AuditHead } from './audit-chain.ts';
 import { openDatabase, type OpenDatabaseOptions } from './open-database.ts';
+import { IN_FLIGHT_MOVE_STATES, isAtOrAfter, moveFromDraft, requestFromDraft } from './record-shapes.ts';
 import { StoreError } from './store-error.ts';
 import {
   auditFromRow,
   auditParams,
+  chainedAuditFromRow,
   CounterRow,
+  headFromRow,
   LockRow,
   moveFromRow,
   moveInsertParams,
@@ -37,69 +43,27 @@ import {
   requestUpdateParams,
 } from './store-rows.ts';
 import { prepareStatements, type Statements } from './store-statements.ts';
+import { isForeignKeyError, settle, sqlLimit, writeImmediate } from './sqlite-write.ts';
 
 export type SqliteStoreOptions = OpenDatabaseOptions;
 
-/** What a restarted bot reattaches to (ports.ts `unfinishedMoves`). */
-export const UNFINISHED_MOVE_STATES: readonly MoveState[] = ['starting', 'running', 'verifying'];
-
-const OPEN_JSON = JSON.stringify(OPEN_REQUEST_STATES);
-const UNFINISHED_JSON = JSON.stringify(UNFINISHED_MOVE_STATES);
+const FINAL_JSON = JSON.stringify(FINAL_MOVE_STATES);
+const IN_FLIGHT_JSON = JSON.stringify(IN_FLIGHT_MOVE_STATES);
 
 export class SqliteStore implements Store {
   readonly path: string;
   private readonly db: Database.Database;
   private readonly sql: Statements;
-  /** Run with `.immediate`: the write lock is taken at BEGIN, so the checks read what the writes build on. */
-  private readonly createTx: Database.Transaction<
-    (draft: RequestDraft, guests: readonly string[], moves: readonly MoveDraft[]) => CreateRequestResult
-  >;
-  private readonly updateRequestTx: Database.Transaction<
-    (id: string, expectedVersion: number, patch: RequestPatch) => RequestRecord | undefined
-  >;
-  private readonly updateMoveTx: Database.Transaction<
-    (requestId: string, index: number, patch: MovePatch, from?: readonly MoveState[]) => MoveRecord | undefined
-  >;
-  private readonly appendOutputTx: Database.Transaction<(lines: readonly OutputLine[]) => void>;
-  private readonly appendSamplesTx: Database.Transaction<(samples: readonly LoadSample[]) => void>;
 
   /** Creates the file and its folders if needed, and migrates it; refuses a file from a newer release. */
   constructor(path: string, options: SqliteStoreOptions = {}) {
     this.path = path;
     this.db = openDatabase(path, options);
     this.sql = prepareStatements(this.db);
-    this.createTx = this.db.transaction((draft: RequestDraft, guests: readonly string[], moves: readonly MoveDraft[]) =>
-      this.createNow(draft, guests, moves),
-    );
-    this.updateRequestTx = this.db.transaction((id: string, expectedVersion: number, patch: RequestPatch) =>
-      this.updateRequestNow(id, expectedVersion, patch),
-    );
-    this.updateMoveTx = this.db.transaction(
-      (requestId: string, index: number, patch: MovePatch, from?: readonly MoveState[]) =>
-        this.updateMoveNow(requestId, index, patch, from),
-    );
-    this.appendOutputTx = this.db.transaction((lines: readonly OutputLine[]) => {
-      for (const line of lines) this.sql.insertOutput.run(outputParams(line));
-    });
-    this.appendSamplesTx = this.db.transaction((samples: readonly LoadSample[]) => {
-      for (const sample of samples) {
-        this.sql.insertLoadSample.run({
-          at: sample.at,
-          vsp: sample.vsp,
-          cpu_load: sample.cpuLoad,
-          memory_used_mb: Math.round(sample.memoryUsedMb),
-          memory_mb: Math.round(sample.memoryMb),
-        });
-      }
-    });
   }
 
-  createRequest(
-    draft: RequestDraft,
-    guests: readonly string[],
-    moves: readonly MoveDraft[],
-  ): Promise<CreateRequestResult> {
-    return settle(() => this.createTx.immediate(draft, guests, moves));
+  createRequest(draft: RequestDraft, moves: readonly MoveDraft[], audit: AuditEntry): Promise<CreateRequestResult> {
+    return settle(() => this.write(() => this.createNow(draft, moves, audit)));
   }
 
   getRequest(id: string): Promise<RequestRecord | undefined> {
@@ -109,23 +73,9 @@ export class SqliteStore implements Store {
     });
   }
 
-  updateRequest(id: string, expectedVersion: number, patch: RequestPatch): Promise<RequestRecord | undefined> {
-    return settle(() => {
-      try {
-        return this.updateRequestTx.immediate(id, expectedVersion, patch);
-      } catch (error) {
-        if (!isRaised(error, 'guest_locked')) throw error;
-        throw new StoreError(
-          'guest_locked',
-          `request ${id} cannot reopen: a guest of it is held by another open request`,
-          {
-            path: this.path,
-            requestId: id,
-            cause: error,
-          },
-        );
-      }
-    });
+  getWorkflow(id: string): Promise<Workflow | undefined> {
+    // One read transaction: the request and its moves as of the same commit, even with another writer.
+    return settle(() => this.db.transaction(() => this.workflowNow(id)).deferred());
   }
 
   listRequests(filter: RequestFilter): Promise<RequestRecord[]> {
@@ -142,10 +92,28 @@ export class SqliteStore implements Store {
     );
   }
 
+  commit(
+    requestId: string,
+    expectedVersion: number,
+    change: WorkflowChange,
+    audit: AuditEntry,
+  ): Promise<Workflow | undefined> {
+    return settle(() => this.write(() => this.commitNow(requestId, expectedVersion, change, audit), requestId));
+  }
+
+  recordProgress(requestId: string, index: number, change: MoveProgressChange): Promise<MoveRecord> {
+    return settle(() =>
+      this.write(() => {
+        const current = this.moveNow(requestId, index);
+        return moveFromRow(this.sql.updateProgress.get(moveUpdateParams(patchProgress(current, change))));
+      }),
+    );
+  }
+
   guestLocks(): Promise<Map<string, string>> {
     return settle(() => {
       const locks = new Map<string, string>();
-      for (const raw of this.sql.guestLocks.all({ open: OPEN_JSON })) {
+      for (const raw of this.sql.guestLocks.all({ final: FINAL_JSON })) {
         const row = parseRow(LockRow, raw, 'guest lock');
         if (!locks.has(row.guest)) locks.set(row.guest, row.request_id);
       }
@@ -153,31 +121,16 @@ export class SqliteStore implements Store {
     });
   }
 
-  getMoves(requestId: string): Promise<MoveRecord[]> {
-    return settle(() => this.sql.movesOf.all(requestId).map(moveFromRow));
-  }
-
-  updateMove(requestId: string, index: number, patch: MovePatch): Promise<MoveRecord> {
-    return settle(() => this.updateMoveTx.immediate(requestId, index, patch) as MoveRecord);
-  }
-
-  transitionMove(
-    requestId: string,
-    index: number,
-    from: readonly MoveState[],
-    patch: MovePatch,
-  ): Promise<MoveRecord | undefined> {
-    return settle(() => this.updateMoveTx.immediate(requestId, index, patch, from));
-  }
-
-  unfinishedMoves(): Promise<MoveRecord[]> {
-    return settle(() => this.sql.movesInStates.all({ states: UNFINISHED_JSON }).map(moveFromRow));
+  movesInFlight(): Promise<MoveRecord[]> {
+    return settle(() => this.sql.movesInStates.all({ states: IN_FLIGHT_JSON }).map(moveFromRow));
   }
 
   appendOutput(lines: readonly OutputLine[]): Promise<void> {
     return settle(() => {
       try {
-        this.appendOutputTx.immediate(lines);
+        this.write(() => {
+          for (const line of lines) this.sql.insertOutput.run(outputParams(line));
+        });
       } catch (error) {
         if (!isForeignKeyError(error)) throw error;
         // The batch rolled back as a whole; name the first line whose move does not exist.
@@ -191,14 +144,20 @@ export class SqliteStore implements Store {
     });
   }
 
-  getOutput(requestId: string, moveIndex: number): Promise<OutputLine[]> {
-    return settle(() => this.sql.outputOf.all(requestId, moveIndex).map(outputFromRow));
+  getOutput(requestId: string, moveIndex: number, options: { readonly last?: number } = {}): Promise<OutputLine[]> {
+    return settle(() =>
+      this.sql.outputOf
+        .all({
+          request_id: requestId,
+          move_index: moveIndex,
+          last: options.last === undefined ? -1 : sqlLimit(options.last),
+        })
+        .map(outputFromRow),
+    );
   }
 
   appendAudit(entry: AuditEntry): Promise<void> {
-    return settle(() => {
-      this.sql.insertAudit.run(auditParams(entry));
-    });
+    return settle(() => this.write(() => this.appendAuditNow(entry)));
   }
 
   listAudit(filter: { readonly requestId?: string; readonly limit: number }): Promise<AuditEntry[]> {
@@ -207,10 +166,33 @@ export class SqliteStore implements Store {
     );
   }
 
-  appendLoadSamples(samples: readonly LoadSample[]): Promise<void> {
+  readAuditChain(filter: { readonly since?: string } = {}): Promise<ChainedAuditEntry[]> {
+    const { since } = filter;
     return settle(() => {
-      this.appendSamplesTx.immediate(samples);
+      const rows = this.sql.auditChain.all().map(chainedAuditFromRow);
+      return since === undefined ? rows : rows.filter((row) => isAtOrAfter(row.at, since));
     });
+  }
+
+  /** The last row's seq and hash as recorded beside the rows (for verifyAuditChain); not part of the port. */
+  auditHead(): Promise<AuditHead> {
+    return settle(() => headFromRow(this.sql.auditHead.get()));
+  }
+
+  appendLoadSamples(samples: readonly LoadSample[]): Promise<void> {
+    return settle(() =>
+      this.write(() => {
+        for (const sample of samples) {
+          this.sql.insertLoadSample.run({
+            at: sample.at,
+            vsp: sample.vsp,
+            cpu_load: sample.cpuLoad,
+            memory_used_mb: Math.round(sample.memoryUsedMb),
+            memory_mb: Math.round(sample.memoryMb),
+          });
+        }
+      }),
+    );
   }
 
   recentLoadSamples(runs: number): Promise<LoadSample[][]> {
@@ -238,74 +220,87 @@ export class SqliteStore implements Store {
     });
   }
 
-  private createNow(draft: RequestDraft, guests: readonly string[], moves: readonly MoveDraft[]): CreateRequestResult {
+  private write<T>(work: () => T, requestId?: string): T {
+    return writeImmediate(this.db, this.path, work, requestId);
+  }
+
+  private createNow(draft: RequestDraft, moves: readonly MoveDraft[], audit: AuditEntry): CreateRequestResult {
     const existing = this.sql.requestByTrigger.get(draft.triggerId);
     if (existing !== undefined) return { kind: 'duplicate', record: requestFromRow(existing) };
-    const distinctGuests = [...new Set(guests)];
-    // A closed request (e.g. `checked`) locks nothing, so it need not wait for anyone's lock either.
-    if (isOpen(draft.state)) {
-      for (const guest of distinctGuests) {
-        const holder = this.sql.lockHolders.get({ guest, open: OPEN_JSON });
-        if (holder !== undefined)
-          return { kind: 'locked', guest, heldBy: parseRow(LockRow, holder, 'guest lock').request_id };
-      }
+    for (const guest of new Set(moves.map((move) => move.guest))) {
+      const holder = this.sql.lockHolder.get({ guest, final: FINAL_JSON });
+      if (holder !== undefined)
+        return { kind: 'locked', guest, heldBy: parseRow(LockRow, holder, 'guest lock').request_id };
     }
     const seq = parseRow(CounterRow, this.sql.nextRequestSeq.get(), 'request counter').value;
-    const id = `REQ-${seq}`;
-    this.sql.insertRequest.run(requestInsertParams(id, seq, draft));
-    for (const guest of distinctGuests) this.sql.insertGuest.run(id, guest);
-    for (const move of moves) this.sql.insertMove.run(moveInsertParams(id, move));
-    return { kind: 'created', record: requestFromRow(this.sql.requestById.get(id)) };
+    const record = requestFromDraft(`REQ-${seq}`, draft);
+    this.sql.insertRequest.run(requestInsertParams(seq, record, draft.vsp));
+    for (const guest of new Set(draft.guests)) this.sql.insertGuest.run(record.id, guest);
+    for (const move of moves) this.sql.insertMove.run(moveInsertParams(moveFromDraft(record.id, move)));
+    this.appendAuditNow({ ...audit, requestId: record.id });
+    return { kind: 'created', workflow: this.workflowNow(record.id) as Workflow };
   }
 
-  private updateRequestNow(id: string, expectedVersion: number, patch: RequestPatch): RequestRecord | undefined {
+  private commitNow(
+    requestId: string,
+    expectedVersion: number,
+    change: WorkflowChange,
+    audit: AuditEntry,
+  ): Workflow | undefined {
+    const current = this.workflowNow(requestId);
+    if (current === undefined || current.request.version !== expectedVersion) return undefined;
+    const moves = new Map(current.moves.map((move) => [move.index, move]));
+    // Every index is checked before anything is written (the transaction would undo it anyway).
+    const missing = change.moves.find((update) => !moves.has(update.index));
+    if (missing !== undefined) throw this.moveNotFound(requestId, missing.index);
+    // The WHERE on version repeats the check above: the statement stays a compare-and-set on its own.
+    const updated = this.sql.updateRequest.get(
+      requestUpdateParams(patchRequest(current.request, change.request), expectedVersion),
+    );
+    if (updated === undefined) return undefined;
+    for (const update of change.moves) {
+      const next = patchMove(moves.get(update.index) as MoveRecord, update.change);
+      moves.set(update.index, next);
+      this.sql.updateMove.run(moveUpdateParams(next));
+    }
+    this.appendAuditNow({ ...audit, requestId });
+    return this.workflowNow(requestId);
+  }
+
+  private workflowNow(id: string): Workflow | undefined {
     const row = this.sql.requestById.get(id);
     if (row === undefined) return undefined;
-    const current = requestFromRow(row);
-    if (current.version !== expectedVersion) return undefined;
-    // The WHERE on version repeats the check above: the statement stays a compare-and-set on its own.
-    const updated = this.sql.updateRequest.get(requestUpdateParams(patchRequest(current, patch), expectedVersion));
-    return updated === undefined ? undefined : requestFromRow(updated);
+    return { request: requestFromRow(row), moves: this.sql.movesOf.all(id).map(moveFromRow) };
   }
 
-  private updateMoveNow(
-    requestId: string,
-    index: number,
-    patch: MovePatch,
-    from?: readonly MoveState[],
-  ): MoveRecord | undefined {
+  private moveNow(requestId: string, index: number): MoveRecord {
     const row = this.sql.moveByKey.get(requestId, index);
-    if (row === undefined) {
-      throw new StoreError('move_not_found', `no move ${index} in request ${requestId}`, {
-        path: this.path,
-        requestId,
-        moveIndex: index,
-      });
-    }
-    const current = moveFromRow(row);
-    // A move changes state only from the states the caller expects: a cancel and a start cannot both win.
-    if (from !== undefined && !from.includes(current.state)) return undefined;
-    return moveFromRow(this.sql.updateMove.get(moveUpdateParams(patchMove(current, patch))));
+    if (row === undefined) throw this.moveNotFound(requestId, index);
+    return moveFromRow(row);
   }
-}
 
-/** better-sqlite3 is synchronous; callers of the port expect failures as rejections, not throws. */
-function settle<T>(work: () => T): Promise<T> {
-  return new Promise<T>((resolve) => resolve(work()));
-}
+  private moveNotFound(requestId: string, index: number): StoreError {
+    return new StoreError('move_not_found', `no move ${index} in request ${requestId}`, {
+      path: this.path,
+      requestId,
+      moveIndex: index,
+    });
+  }
 
-/** SQLite reads a negative LIMIT as "no limit"; the port means "at most this many". */
-function sqlLimit(limit: number): number {
-  return Math.max(0, Math.trunc(limit));
-}
-
-/** A RAISE(ABORT, '<code>: …') from one of the schema's triggers. */
-function isRaised(error: unknown, code: string): boolean {
-  return error instanceof Database.SqliteError && error.message.startsWith(`${code}:`);
-}
-
-function isForeignKeyError(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+  /** Inside a write transaction: the head read here is the one the new row follows. */
+  private appendAuditNow(entry: AuditEntry): void {
+    const raw = this.sql.auditHead.get();
+    // Only a hand-edited file lacks it; a chain that is broken otherwise goes on growing (refusing would stop
+    // every transition), and `audit verify` keeps reporting the damage.
+    if (raw === undefined) {
+      throw new StoreError(
+        'audit_chain_broken',
+        `database ${this.path}: the audit head row is missing, so a new audit row has nothing to follow: run \`hpvm-chatops audit verify\``,
+        { path: this.path },
+      );
+    }
+    this.sql.insertAudit.run(auditParams(nextAuditRow(headFromRow(raw), entry)));
+  }
 }
 
 function describeMove(line: OutputLine | undefined): string {

@@ -6,11 +6,15 @@
 export type StoreErrorCode =
   /** The file was written by a newer release: refuse rather than guess at its tables. */
   | 'schema_too_new'
+  /** Opened read-only (audit verify/export) before the bot migrated it: its tables are not this release's. */
+  | 'schema_too_old'
   /** A migration step failed; the file stays at the last version that succeeded. */
   | 'migration_failed'
   | 'move_not_found'
-  /** A request would become open while another open request holds one of its guests. */
+  /** A guest would get a second unfinished move while another request's move holds it. */
   | 'guest_locked'
+  /** An audit row does not follow the recorded head (the chain was written around the store). */
+  | 'audit_chain_broken'
   /** The file could not be put in WAL mode (locked past the busy timeout, or a file system without WAL). */
   | 'wal_unavailable'
   /** A stored row does not parse (edited by hand, or written by a buggy release). */

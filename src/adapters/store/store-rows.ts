@@ -6,7 +6,8 @@
 import { z } from 'zod';
 
 import type { AuditEntry, MoveRecord, OutputLine, RequestRecord } from '../../domain/workflow/records.ts';
-import type { MoveDraft, MovePatch, RequestDraft } from '../../ports.ts';
+import type { ChainedAuditEntry } from '../../ports.ts';
+import type { AuditHead } from './audit-chain.ts';
 import {
   AUDIT_RESULTS,
   MIGRATION_MODES,
@@ -15,6 +16,7 @@ import {
   REQUEST_KINDS,
   REQUEST_STATES,
 } from './record-values.ts';
+import { storedApprovals } from './record-shapes.ts';
 import { StoreError } from './store-error.ts';
 
 const text = z.string();
@@ -40,11 +42,12 @@ const RequestRow = z.object({
   approvals_required: integer,
   approvals_json: text,
   preview_ts: nullableText,
+  preview_revision: integer,
   state_note: nullableText,
   closed_at: nullableText,
 });
 
-const Approvals = z.array(z.object({ userId: text, at: text }));
+const Approvals = z.array(z.object({ userId: text, at: text, planHash: text, moves: z.array(integer.nonnegative()) }));
 
 const MoveRow = z.object({
   request_id: text,
@@ -65,6 +68,7 @@ const MoveRow = z.object({
   verified_location: nullableText,
   progress_ts: nullableText,
   error: nullableText,
+  error_code: nullableText,
 });
 
 const OutputRow = z.object({
@@ -78,16 +82,20 @@ const OutputRow = z.object({
 const AuditDetail = z.record(z.string(), z.unknown());
 
 const AuditRow = z.object({
+  seq: integer,
   at: text,
   actor: text,
   action: text,
   request_id: nullableText,
   result: z.enum(AUDIT_RESULTS),
   detail_json: nullableText,
+  prev_hash: text,
+  hash: text,
 });
 
 export const LockRow = z.object({ guest: text, request_id: text });
 export const CounterRow = z.object({ value: integer });
+const HeadRow = z.object({ seq: integer, hash: text });
 
 export function parseRow<T>(schema: z.ZodType<T>, raw: unknown, what: string): T {
   const parsed = schema.safeParse(raw);
@@ -133,46 +141,44 @@ export function requestFromRow(raw: unknown): RequestRecord {
     approvalsRequired: row.approvals_required,
     approvals: parseJson(Approvals, row.approvals_json, `approvals of ${row.id}`),
     ...present('previewTs', row.preview_ts),
+    previewRevision: row.preview_revision,
     ...present('stateNote', row.state_note),
     ...present('closedAt', row.closed_at),
   };
 }
 
-/** Only the approval fields the record type names: a wider object passed in does not leak into the file. */
-function approvalsJson(approvals: RequestRecord['approvals']): string {
-  return JSON.stringify(approvals.map(({ userId, at }) => ({ userId, at })));
-}
-
-/** The columns a state change writes (RequestPatch); the rest are fixed at creation. */
-function requestMutableParams(record: RequestDraft) {
+/** The columns a transition writes (REQUEST_CHANGE_FIELDS); the rest are fixed at creation. */
+function requestMutableParams(record: RequestRecord) {
   return {
     state: record.state,
-    approvals_json: approvalsJson(record.approvals),
+    approvals_json: JSON.stringify(storedApprovals(record.approvals)),
     preview_ts: record.previewTs ?? null,
+    preview_revision: record.previewRevision,
     state_note: record.stateNote ?? null,
     closed_at: record.closedAt ?? null,
-    plan_json: record.planJson,
-    plan_hash: record.planHash,
   };
 }
 
-export function requestInsertParams(id: string, seq: number, draft: RequestDraft) {
+/** `record` as requestFromDraft made it; `vsp` only for RequestFilter.vsp. */
+export function requestInsertParams(seq: number, record: RequestRecord, vsp: string | undefined) {
   return {
-    id,
+    id: record.id,
     seq,
-    kind: draft.kind,
-    text: draft.text,
-    requester_id: draft.requesterId,
-    channel_id: draft.channelId,
-    trigger_id: draft.triggerId,
-    response_url: draft.responseUrl ?? null,
-    created_at: draft.createdAt,
-    expires_at: draft.expiresAt,
-    reason: draft.reason ?? null,
-    dependency_hash: draft.dependencyHash,
-    approvals_required: draft.approvalsRequired,
-    vsp: draft.vsp ?? null,
-    ...requestMutableParams(draft),
+    kind: record.kind,
+    text: record.text,
+    requester_id: record.requesterId,
+    channel_id: record.channelId,
+    trigger_id: record.triggerId,
+    response_url: record.responseUrl ?? null,
+    created_at: record.createdAt,
+    expires_at: record.expiresAt,
+    reason: record.reason ?? null,
+    plan_json: record.planJson,
+    plan_hash: record.planHash,
+    dependency_hash: record.dependencyHash,
+    approvals_required: record.approvalsRequired,
+    vsp: vsp ?? null,
+    ...requestMutableParams(record),
   };
 }
 
@@ -202,11 +208,12 @@ export function moveFromRow(raw: unknown): MoveRecord {
     ...present('verifiedLocation', row.verified_location),
     ...present('progressTs', row.progress_ts),
     ...present('error', row.error),
+    ...present('errorCode', row.error_code),
   };
 }
 
-/** The columns `updateMove` writes (MovePatch); the rest are fixed at creation. */
-function moveMutableParams(move: MovePatch & Pick<MoveRecord, 'state' | 'logOffset' | 'remoteDir'>) {
+/** Every column but the key and what is fixed at creation (round, guest, source, target, mode). */
+function moveMutableParams(move: MoveRecord) {
   return {
     state: move.state,
     remote_dir: move.remoteDir,
@@ -219,19 +226,21 @@ function moveMutableParams(move: MovePatch & Pick<MoveRecord, 'state' | 'logOffs
     verified_location: move.verifiedLocation ?? null,
     progress_ts: move.progressTs ?? null,
     error: move.error ?? null,
+    error_code: move.errorCode ?? null,
   };
 }
 
-export function moveInsertParams(requestId: string, draft: MoveDraft) {
+/** `move` as moveFromDraft made it. */
+export function moveInsertParams(move: MoveRecord) {
   return {
-    request_id: requestId,
-    move_index: draft.index,
-    round: draft.round,
-    guest: draft.guest,
-    source: draft.source,
-    target: draft.target,
-    mode: draft.mode,
-    ...moveMutableParams({ state: 'queued', remoteDir: draft.remoteDir ?? '', logOffset: 0 }),
+    request_id: move.requestId,
+    move_index: move.index,
+    round: move.round,
+    guest: move.guest,
+    source: move.source,
+    target: move.target,
+    mode: move.mode,
+    ...moveMutableParams(move),
   };
 }
 
@@ -248,25 +257,41 @@ export function outputParams(line: OutputLine) {
   return { request_id: line.requestId, move_index: line.moveIndex, stream: line.stream, text: line.text, at: line.at };
 }
 
-export function auditFromRow(raw: unknown): AuditEntry {
+export function chainedAuditFromRow(raw: unknown): ChainedAuditEntry {
   const row = parseRow(AuditRow, raw, 'audit entry');
   return {
+    seq: row.seq,
     at: row.at,
     actor: row.actor,
     action: row.action,
     ...present('requestId', row.request_id),
     result: row.result,
-    ...(row.detail_json === null ? {} : { detail: parseJson(AuditDetail, row.detail_json, 'audit detail') }),
+    ...(row.detail_json === null ? {} : { detail: parseJson(AuditDetail, row.detail_json, `audit detail ${row.seq}`) }),
+    prevHash: row.prev_hash,
+    hash: row.hash,
   };
 }
 
-export function auditParams(entry: AuditEntry) {
+export function auditFromRow(raw: unknown): AuditEntry {
+  const { seq: _seq, prevHash: _prevHash, hash: _hash, ...entry } = chainedAuditFromRow(raw);
+  return entry;
+}
+
+/** A row as nextAuditRow chained it. */
+export function auditParams(row: ChainedAuditEntry) {
   return {
-    at: entry.at,
-    actor: entry.actor,
-    action: entry.action,
-    request_id: entry.requestId ?? null,
-    result: entry.result,
-    detail_json: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    request_id: row.requestId ?? null,
+    result: row.result,
+    detail_json: row.detail === undefined ? null : JSON.stringify(row.detail),
+    prev_hash: row.prevHash,
+    hash: row.hash,
   };
+}
+
+export function headFromRow(raw: unknown): AuditHead {
+  return parseRow(HeadRow, raw, 'audit head');
 }

@@ -23,9 +23,26 @@ export interface RequestQuery {
   readonly limit: number;
 }
 
+export interface LoadSampleRow {
+  at: string;
+  vsp: string;
+  cpu_load: number;
+  memory_used_mb: number;
+  memory_mb: number;
+}
+
 export type Statements = ReturnType<typeof prepareStatements>;
 
 export function prepareStatements(db: Database.Database) {
+  return {
+    ...requestStatements(db),
+    ...moveStatements(db),
+    ...auditStatements(db),
+    ...loadSampleStatements(db),
+  };
+}
+
+function requestStatements(db: Database.Database) {
   return {
     nextRequestSeq: db.prepare<[], unknown>(
       `UPDATE counters SET value = value + 1 WHERE name = 'request' RETURNING value`,
@@ -35,15 +52,15 @@ export function prepareStatements(db: Database.Database) {
     insertRequest: db.prepare<ReturnType<typeof requestInsertParams>, unknown>(
       `INSERT INTO requests (id, seq, kind, text, requester_id, channel_id, trigger_id, response_url, created_at,
          expires_at, state, version, reason, plan_json, plan_hash, dependency_hash, approvals_required,
-         approvals_json, preview_ts, state_note, closed_at, vsp)
+         approvals_json, preview_ts, preview_revision, state_note, closed_at, vsp)
        VALUES (@id, @seq, @kind, @text, @requester_id, @channel_id, @trigger_id, @response_url, @created_at,
          @expires_at, @state, 0, @reason, @plan_json, @plan_hash, @dependency_hash, @approvals_required,
-         @approvals_json, @preview_ts, @state_note, @closed_at, @vsp)`,
+         @approvals_json, @preview_ts, @preview_revision, @state_note, @closed_at, @vsp)`,
     ),
     // The compare-and-set: a stale version matches no row.
     updateRequest: db.prepare<ReturnType<typeof requestUpdateParams>, unknown>(
       `UPDATE requests SET state = @state, approvals_json = @approvals_json, preview_ts = @preview_ts,
-         state_note = @state_note, closed_at = @closed_at, plan_json = @plan_json, plan_hash = @plan_hash,
+         preview_revision = @preview_revision, state_note = @state_note, closed_at = @closed_at,
          version = version + 1
        WHERE id = @id AND version = @expected_version
        RETURNING *`,
@@ -63,31 +80,43 @@ export function prepareStatements(db: Database.Database) {
     insertGuest: db.prepare<[string, string], unknown>(
       `INSERT OR IGNORE INTO request_guests (request_id, guest) VALUES (?, ?)`,
     ),
-    /** The open requests holding `guest` (at most one, by the triggers of migration 2). */
-    lockHolders: db.prepare<{ guest: string; open: string }, unknown>(
-      `SELECT g.guest, g.request_id FROM request_guests g JOIN requests r ON r.id = g.request_id
-       WHERE g.guest = @guest AND r.state IN (SELECT value FROM json_each(@open))
-       ORDER BY r.seq`,
+  };
+}
+
+function moveStatements(db: Database.Database) {
+  return {
+    /** The request holding `guest` through an unfinished move (at most one, by the triggers of migration 4). */
+    lockHolder: db.prepare<{ guest: string; final: string }, unknown>(
+      `SELECT m.guest, m.request_id FROM moves m JOIN requests r ON r.id = m.request_id
+       WHERE m.guest = @guest AND m.state NOT IN (SELECT value FROM json_each(@final))
+       ORDER BY r.seq
+       LIMIT 1`,
     ),
-    guestLocks: db.prepare<{ open: string }, unknown>(
-      `SELECT g.guest, g.request_id FROM request_guests g JOIN requests r ON r.id = g.request_id
-       WHERE r.state IN (SELECT value FROM json_each(@open))
-       ORDER BY g.guest, r.seq`,
+    guestLocks: db.prepare<{ final: string }, unknown>(
+      `SELECT m.guest, m.request_id FROM moves m JOIN requests r ON r.id = m.request_id
+       WHERE m.state NOT IN (SELECT value FROM json_each(@final))
+       ORDER BY m.guest, r.seq`,
     ),
     insertMove: db.prepare<ReturnType<typeof moveInsertParams>, unknown>(
       `INSERT INTO moves (request_id, move_index, round, guest, source, target, mode, state, remote_dir, log_offset,
-         exit_code, progress_phase, progress_percent, started_at, finished_at, verified_location, progress_ts, error)
+         exit_code, progress_phase, progress_percent, started_at, finished_at, verified_location, progress_ts, error,
+         error_code)
        VALUES (@request_id, @move_index, @round, @guest, @source, @target, @mode, @state, @remote_dir, @log_offset,
          @exit_code, @progress_phase, @progress_percent, @started_at, @finished_at, @verified_location, @progress_ts,
-         @error)`,
+         @error, @error_code)`,
     ),
     movesOf: db.prepare<[string], unknown>(`SELECT * FROM moves WHERE request_id = ? ORDER BY move_index`),
     moveByKey: db.prepare<[string, number], unknown>(`SELECT * FROM moves WHERE request_id = ? AND move_index = ?`),
+    /** A transition's fields (MOVE_CHANGE_FIELDS): never the log offset or the progress. */
     updateMove: db.prepare<ReturnType<typeof moveUpdateParams>, unknown>(
-      `UPDATE moves SET state = @state, remote_dir = @remote_dir, log_offset = @log_offset, exit_code = @exit_code,
-         progress_phase = @progress_phase, progress_percent = @progress_percent, started_at = @started_at,
-         finished_at = @finished_at, verified_location = @verified_location, progress_ts = @progress_ts,
-         error = @error
+      `UPDATE moves SET state = @state, remote_dir = @remote_dir, exit_code = @exit_code, started_at = @started_at,
+         finished_at = @finished_at, verified_location = @verified_location, error = @error, error_code = @error_code
+       WHERE request_id = @request_id AND move_index = @move_index`,
+    ),
+    /** Following a move (MOVE_PROGRESS_FIELDS): never its state, so it cannot race with a transition. */
+    updateProgress: db.prepare<ReturnType<typeof moveUpdateParams>, unknown>(
+      `UPDATE moves SET log_offset = @log_offset, progress_phase = @progress_phase,
+         progress_percent = @progress_percent, progress_ts = @progress_ts
        WHERE request_id = @request_id AND move_index = @move_index
        RETURNING *`,
     ),
@@ -100,31 +129,41 @@ export function prepareStatements(db: Database.Database) {
       `INSERT INTO output_lines (request_id, move_index, stream, text, at)
        VALUES (@request_id, @move_index, @stream, @text, @at)`,
     ),
-    outputOf: db.prepare<[string, number], unknown>(
-      `SELECT * FROM output_lines WHERE request_id = ? AND move_index = ? ORDER BY seq`,
+    /** The newest `last` lines (-1: all), returned oldest first. */
+    outputOf: db.prepare<{ request_id: string; move_index: number; last: number }, unknown>(
+      `SELECT * FROM (
+         SELECT * FROM output_lines WHERE request_id = @request_id AND move_index = @move_index
+         ORDER BY seq DESC LIMIT @last)
+       ORDER BY seq`,
     ),
+  };
+}
+
+function auditStatements(db: Database.Database) {
+  return {
+    auditHead: db.prepare<[], unknown>(`SELECT seq, hash FROM audit_head WHERE id = 1`),
     insertAudit: db.prepare<ReturnType<typeof auditParams>, unknown>(
-      `INSERT INTO audit (at, actor, action, request_id, result, detail_json)
-       VALUES (@at, @actor, @action, @request_id, @result, @detail_json)`,
-    ),
-    insertLoadSample: db.prepare<
-      { at: string; vsp: string; cpu_load: number; memory_used_mb: number; memory_mb: number },
-      unknown
-    >(
-      `INSERT OR REPLACE INTO load_samples (at, vsp, cpu_load, memory_used_mb, memory_mb)
-       VALUES (@at, @vsp, @cpu_load, @memory_used_mb, @memory_mb)`,
-    ),
-    recentLoadSamples: db.prepare<
-      { runs: number },
-      { at: string; vsp: string; cpu_load: number; memory_used_mb: number; memory_mb: number }
-    >(
-      `SELECT at, vsp, cpu_load, memory_used_mb, memory_mb FROM load_samples
-       WHERE at IN (SELECT DISTINCT at FROM load_samples ORDER BY at DESC LIMIT @runs)
-       ORDER BY at DESC, vsp`,
+      `INSERT INTO audit (seq, at, actor, action, request_id, result, detail_json, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @action, @request_id, @result, @detail_json, @prev_hash, @hash)`,
     ),
     // Newest = last appended: callers' clocks may disagree, the insertion order does not.
     listAudit: db.prepare<{ request_id: string | null; limit: number }, unknown>(
       `SELECT * FROM audit WHERE (@request_id IS NULL OR request_id = @request_id) ORDER BY seq DESC LIMIT @limit`,
+    ),
+    auditChain: db.prepare<[], unknown>(`SELECT * FROM audit ORDER BY seq`),
+  };
+}
+
+function loadSampleStatements(db: Database.Database) {
+  return {
+    insertLoadSample: db.prepare<LoadSampleRow, unknown>(
+      `INSERT OR REPLACE INTO load_samples (at, vsp, cpu_load, memory_used_mb, memory_mb)
+       VALUES (@at, @vsp, @cpu_load, @memory_used_mb, @memory_mb)`,
+    ),
+    recentLoadSamples: db.prepare<{ runs: number }, LoadSampleRow>(
+      `SELECT at, vsp, cpu_load, memory_used_mb, memory_mb FROM load_samples
+       WHERE at IN (SELECT DISTINCT at FROM load_samples ORDER BY at DESC LIMIT @runs)
+       ORDER BY at DESC, vsp`,
     ),
   };
 }

@@ -1,14 +1,17 @@
 /**
- * Builders and temp files for the SQLite store tests: real database files in a fresh folder per test,
- * every store opened through `open` closed after the test.
+ * Builders for the store tests (both stores), and temp files for the SQLite ones: real database files in a
+ * fresh folder per test, every store opened through `open` closed after the test.
  */
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 
 import { SqliteStore, type SqliteStoreOptions } from '../../../../src/adapters/store/sqlite-store.ts';
+import type { AuditEntry } from '../../../../src/domain/workflow/records.ts';
 import type { MoveDraft, RequestDraft } from '../../../../src/ports.ts';
 
 let triggerCount = 0;
@@ -30,12 +33,30 @@ export function makeDraft(overrides: Partial<RequestDraft> = {}): RequestDraft {
     dependencyHash: 'dependency-hash',
     approvalsRequired: 1,
     approvals: [],
+    guests: [],
     ...overrides,
   };
 }
 
 export function makeMoveDraft(overrides: Partial<MoveDraft> = {}): MoveDraft {
   return { index: 0, round: 0, guest: 'vm1', source: 'vsp1', target: 'vsp2', mode: 'online', ...overrides };
+}
+
+/** Moves 0…n-1 of guests vm<first>… (one round each). */
+export function makeMoveDrafts(count: number, firstGuest = 1): MoveDraft[] {
+  return Array.from({ length: count }, (_, index) =>
+    makeMoveDraft({ index, round: index, guest: `vm${firstGuest + index}` }),
+  );
+}
+
+export function makeAudit(overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    at: '2025-03-01T10:00:00.000Z',
+    actor: 'U-REQUESTER',
+    action: 'request.created',
+    result: 'ok',
+    ...overrides,
+  };
 }
 
 export interface TempStores {
@@ -64,6 +85,17 @@ export function useTempStores(): TempStores {
       return store;
     },
   };
+}
+
+/** A raw connection (foreign keys off, no triggers dropped): for what the store itself never does. */
+export function withRaw<T>(path: string, work: (db: Database.Database) => T): T {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Unwraps a `created` result; fails the test on anything else. */
