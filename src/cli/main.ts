@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { EXIT, type CliIo } from './cli-io.ts';
+import { auditCommand } from './commands/audit.ts';
 import { balanceCommand } from './commands/balance.ts';
 import { parseCommand } from './commands/parse.ts';
 import { planCommand } from './commands/plan.ts';
@@ -19,6 +20,7 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   plan: planCommand,
   sim: simCommand,
   balance: balanceCommand,
+  audit: auditCommand,
 };
 
 const USAGE = `usage: hpvm-chatops <command> [options]
@@ -30,6 +32,9 @@ commands:
   sim --fleet <file>                      start simulated VSPs on 127.0.0.1 and write a config the bot can use
   balance --snapshot <file.json> [--max-moves k] [--json]
                                           load-balancing suggestions for a snapshot (moves, rounds, before/after)
+  audit verify [--db <file>]              check the audit hash chain of the database (read-only; exit 1 names each broken row)
+  audit export --format jsonl|csv [--since <ISO date>] [--db <file>]
+                                          the audit rows with their hashes, for an archive or a spreadsheet
 
 example:
   hpvm-chatops parse -- "vm01 vm02 to vsp2 --check"

@@ -15,6 +15,8 @@ export type StoreErrorCode =
   | 'guest_locked'
   /** An audit row does not follow the recorded head (the chain was written around the store). */
   | 'audit_chain_broken'
+  /** The file does not exist, cannot be read, or is not an SQLite database. */
+  | 'cannot_open'
   /** The file could not be put in WAL mode (locked past the busy timeout, or a file system without WAL). */
   | 'wal_unavailable'
   /** A stored row does not parse (edited by hand, or written by a buggy release). */
