@@ -122,7 +122,10 @@ export class MemoryStore implements Store {
         if (move === undefined) throw moveNotFound(requestId, update.index);
         moves.set(update.index, patchMove(move, copy(update.change)));
       }
-      this.refuseSecondHolder(requestId, [...moves.values()]);
+      this.refuseSecondHolder(
+        requestId,
+        change.moves.map((update) => moves.get(update.index) as MoveRecord),
+      );
       const record = { ...patchRequest(stored.record, copy(change.request)), version: expectedVersion + 1 };
       // Everything is checked: write the request, its moves and the audit row together.
       stored.record = record;
@@ -274,7 +277,7 @@ export class MemoryStore implements Store {
     return this.requests.get(requestId)?.moves.find((move) => move.index === index);
   }
 
-  /** As the triggers of SQLite migration 4: an unfinished move of a guest another request holds. */
+  /** As the triggers of SQLite migration 4 (on the moves written): an unfinished move of a held guest. */
   private refuseSecondHolder(requestId: string, moves: readonly MoveRecord[]): void {
     const others = this.allMoves().filter((move) => move.requestId !== requestId && !isFinalMove(move.state));
     const clash = moves.find((move) => !isFinalMove(move.state) && others.some((other) => other.guest === move.guest));
