@@ -4,6 +4,7 @@
  * concurrent change (another click, another replica) makes the compare-and-set fail: the event is then
  * decided again on the request as it is now — it may be refused this time, which is the point.
  */
+import { readPlanJson } from '../domain/plan/plan-schema.ts';
 import type { WorkflowEvent } from '../domain/workflow/events.ts';
 import type { Workflow } from '../domain/workflow/records.ts';
 import { transition } from '../domain/workflow/transition.ts';
@@ -35,6 +36,7 @@ export async function applyEvent(context: BotContext, requestId: string, event: 
       'transition',
     );
     await carryOut(context, stored, result.effects);
+    refreshProgress(context, stored, result);
     return { ok: true, workflow: stored, transition: result };
   }
   return {
@@ -42,6 +44,31 @@ export async function applyEvent(context: BotContext, requestId: string, event: 
     code: 'wrong_state',
     reason: `${requestId} kept changing while this was decided (${event.type}): look at it again`,
   };
+}
+
+/**
+ * A move whose state changed shows it in its progress message (edits are coalesced by the chat adapter
+ * and never hold up the transition).
+ */
+function refreshProgress(context: BotContext, workflow: Workflow, result: Transition): void {
+  const { request } = workflow;
+  const changed = result.change.moves
+    .filter((update) => update.change.state !== undefined)
+    .map((update) => update.index);
+  if (changed.length === 0) return;
+  const read = readPlanJson(request.planJson);
+  for (const move of workflow.moves) {
+    if (!changed.includes(move.index) || move.progressTs === undefined) continue;
+    const estimatedSeconds = read.ok ? read.plan.moves[move.index]?.estimatedSeconds : undefined;
+    const message = context.presenter.progress({
+      move,
+      ...(estimatedSeconds === undefined ? {} : { estimatedSeconds }),
+      now: context.clock.now(),
+    });
+    context.chat
+      .update(request.channelId, move.progressTs, message)
+      .catch((error: unknown) => context.logger.warn({ err: error, requestId: request.id }, 'progress update failed'));
+  }
 }
 
 /**

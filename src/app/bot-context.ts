@@ -97,6 +97,11 @@ export class Lifecycle {
     promise.catch(onError).finally(() => this.work.delete(promise));
   }
 
+  /** Resolves once no tracked work is left; work started by tracked work is waited for too. */
+  async idle(): Promise<void> {
+    while (this.work.size > 0) await Promise.allSettled([...this.work]);
+  }
+
   async stop(): Promise<void> {
     this.controller.abort(new Error('the bot is stopping'));
     await Promise.allSettled([...this.work]);
