@@ -2,11 +2,13 @@
  * The Presenter port in Block Kit: each use-case message comes from one builder in ./blocks. The approver
  * description is built once from the approval policy, since every preview repeats it.
  */
-import type { Presenter } from '../../app/presenter.ts';
 import { truncateForEcho } from '../../domain/grammar/slack-text.ts';
-import { message, section } from './blocks/block-parts.ts';
+import type { BalanceSuggestionInput, Presenter, PreviewInput, PreviewOf } from '../../ports.ts';
+import { moveNeedsAttentionReply, moveSettledReply, movesNotSelectedReply } from './blocks/attention-replies.ts';
+import { buildBalanceSuggestion } from './blocks/balance-suggestion.ts';
+import { message, section, type BlockPreview } from './blocks/block-parts.ts';
+import { buildCommandListing } from './blocks/command-listing.ts';
 import { errorMessage, lockConflictMessage, refusalMessage, usageErrorMessage } from './blocks/ephemeral-messages.ts';
-import { esc, approverList } from './blocks/mrkdwn.ts';
 import {
   moveCancelledReply,
   moveFailedReply,
@@ -14,7 +16,7 @@ import {
   moveVerifiedReply,
   requestSummaryReply,
 } from './blocks/move-replies.ts';
-import { buildBalanceSuggestion } from './blocks/balance-suggestion.ts';
+import { approverList, esc } from './blocks/mrkdwn.ts';
 import { buildPreview } from './blocks/preview-message.ts';
 import { buildProgressMessage } from './blocks/progress-message.ts';
 import { previewWithStatus } from './blocks/status-line.ts';
@@ -28,8 +30,10 @@ export interface PresenterPolicy {
 
 export function blockKitPresenter(policy: PresenterPolicy): Presenter {
   const approvers = approverList(policy.approverUsers, policy.approverGroups);
-  const preview: Presenter['preview'] = (input) =>
+  const preview = (input: PreviewOf<PreviewInput>): BlockPreview =>
     buildPreview({ ...input, approvers, requesterMayApprove: policy.selfApproval });
+  const balanceSuggestion = (input: BalanceSuggestionInput): BlockPreview =>
+    buildBalanceSuggestion({ ...input, approvers: input.approvers ?? approvers });
   return {
     usageError: usageErrorMessage,
     help: helpView,
@@ -44,19 +48,19 @@ export function blockKitPresenter(policy: PresenterPolicy): Presenter {
       ),
     lockConflict: lockConflictMessage,
     preview,
-    balanceSuggestion: (input) => buildBalanceSuggestion({ ...input, approvers: input.approvers ?? approvers }),
+    balanceSuggestion,
+    // The message as it was, rebuilt from the stored request, with the buttons replaced by the status.
     previewWithStatus: (input, status) =>
-      previewWithStatus(
-        input.plan.request.kind === 'balance'
-          ? buildBalanceSuggestion({ ...input, approvers })
-          : buildPreview({ ...input, approvers, requesterMayApprove: policy.selfApproval }),
-        status,
-      ),
+      previewWithStatus(input.plan.request.kind === 'balance' ? balanceSuggestion(input) : preview(input), status),
+    commandListing: buildCommandListing,
     progress: buildProgressMessage,
     moveStarted: moveStartedReply,
     moveVerified: moveVerifiedReply,
     moveFailed: moveFailedReply,
     moveCancelled: moveCancelledReply,
+    moveNeedsAttention: moveNeedsAttentionReply,
+    moveSettled: moveSettledReply,
+    movesNotSelected: movesNotSelectedReply,
     requestSummary: requestSummaryReply,
     requestStatus: requestStatusView,
     requestList: requestListView,

@@ -1,8 +1,8 @@
 /**
- * Edits of one Slack message, coalesced (reference/slack.md §5: chat.update is rate limited, and a
- * progress message only needs its latest state): at most one edit per interval per message, and the
- * latest content always wins. New posts are queued and spaced in slack-chat.ts. Timers are
- * injected so tests can run the rule fast.
+ * Edits of one Slack message, coalesced (docs/slack-platform.md, "Rate limits and 429": chat.update is
+ * rate limited, and a progress message only needs its latest state): at most one edit per interval per
+ * message, and the latest content always wins. New posts are queued and spaced in slack-chat.ts. Timers
+ * are injected so tests can run the rule fast.
  */
 
 export interface PacerTimers {

@@ -16,8 +16,10 @@ import {
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { ActionId, BotHandlers } from '../../app/bot-handlers.ts';
 import type { SlackMode } from '../../config.ts';
+import type { ActionId, BotHandlers } from '../../ports.ts';
+import { ACTION_IDS, actionInputOf } from './action-input.ts';
+import { SELECT_MOVES_ACTION } from './blocks/block-ids.ts';
 import { boltLogger } from './bolt-logger.ts';
 
 export interface SlackAppOptions {
@@ -40,10 +42,8 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-const ACTION_IDS: readonly ActionId[] = ['approve', 'approve_selected', 'reject', 'cancel'];
-
-/** The checkboxes of a balancing suggestion: ticking one only changes the message's state on the client. */
-export const SELECT_MOVES_ACTION = 'select_moves';
+/** How much of a click's value or block id a log line repeats: they are anyone's to write. */
+const LOGGED_CHARS = 100;
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const logger = boltLogger(options.logger);
@@ -102,16 +102,29 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       const channelId: string | undefined = body.channel?.id;
       const messageTs: string | undefined = body.message?.ts;
       if (channelId === undefined || messageTs === undefined) return;
-      const selectedMoves = selectedOptions(body.state?.values);
-      await options.handlers.handleAction({
-        action: action.action_id as ActionId,
+      const input = actionInputOf({
+        actionId: action.action_id as ActionId,
         blockId: action.block_id,
         value: action.value ?? '',
         userId: body.user.id,
         channelId,
         messageTs,
-        ...(selectedMoves === undefined ? {} : { selectedMoves }),
+        ...(body.state?.values === undefined ? {} : { stateValues: body.state.values }),
       });
+      if (input === undefined) {
+        log.warn(
+          {
+            actionId: action.action_id,
+            userId: body.user.id,
+            channelId,
+            value: (action.value ?? '').slice(0, LOGGED_CHARS),
+            blockId: action.block_id.slice(0, LOGGED_CHARS),
+          },
+          'click ignored: the button value names no request of this bot',
+        );
+        return;
+      }
+      await options.handlers.handleAction(input);
     },
   );
 
@@ -138,24 +151,4 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
 function blocksOf(blocks: readonly object[] | undefined): { blocks?: (types.KnownBlock | types.Block)[] } {
   return blocks ? { blocks: blocks as (types.KnownBlock | types.Block)[] } : {};
-}
-
-type StateValues = NonNullable<BlockAction['state']>['values'];
-
-/**
- * The values ticked in the `select_moves` checkboxes (a suggestion may have several groups of ten), as move
- * indexes; undefined when the message has no such checkboxes.
- */
-function selectedOptions(values: StateValues | undefined): number[] | undefined {
-  if (values === undefined) return undefined;
-  let selected: number[] | undefined;
-  for (const block of Object.values(values)) {
-    const element = block[SELECT_MOVES_ACTION];
-    if (element?.type !== 'checkboxes') continue;
-    selected = [
-      ...(selected ?? []),
-      ...(element.selected_options ?? []).map((option) => Number(option.value)).filter(Number.isInteger),
-    ];
-  }
-  return selected;
 }

@@ -3,7 +3,7 @@
  * keeps every builder's output under 50 blocks — saying so when it had to cut.
  */
 import type { types } from '@slack/bolt';
-import type { ChatMessage } from '../../../ports.ts';
+import type { ChatMessage, PreviewMessage } from '../../../ports.ts';
 import { clip, LIMITS, pack } from './limits.ts';
 import { plainSafe } from './mrkdwn.ts';
 
@@ -12,6 +12,11 @@ export type Block = types.KnownBlock;
 /** A ChatMessage whose blocks are typed, so tests and the lead can look inside. */
 export interface BlockMessage extends ChatMessage {
   readonly text: string;
+  readonly blocks: Block[];
+}
+
+/** A preview or balancing suggestion, saying whether it shows every command line that would run. */
+export interface BlockPreview extends BlockMessage, PreviewMessage {
   readonly blocks: Block[];
 }
 
@@ -100,6 +105,24 @@ export function actions(blockId: string, elements: readonly types.Button[]): typ
     block_id: clip(blockId, LIMITS.blockId),
     elements: elements.slice(0, LIMITS.actionsElements),
   };
+}
+
+/**
+ * Every `text` string in the blocks, added up: what counts against LIMITS.messageBlocksText (the text of
+ * sections, headers, context elements, buttons and their confirm dialogs, checkbox options).
+ */
+export function blocksTextLength(blocks: readonly object[]): number {
+  let total = 0;
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) visit(item);
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'text' && typeof inner === 'string') total += inner.length;
+        else visit(inner);
+      }
+  };
+  visit(blocks);
+  return total;
 }
 
 /**

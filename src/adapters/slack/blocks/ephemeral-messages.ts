@@ -1,13 +1,13 @@
 /**
- * Replies only the person who acted sees: usage errors that teach (STYLE 4), refused clicks with the
- * reason, lock conflicts, and errors with the operator's next step.
+ * Replies only the person who acted sees: usage errors that teach (docs/conventions.md, habit 4), refused
+ * clicks with the reason, lock conflicts, and errors with the operator's next step.
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import type { UsageError } from '../../../domain/request.ts';
 import { message, section, type BlockMessage } from './block-parts.ts';
 import { codeTexts, esc, inlineCode, slackDate, userMention } from './mrkdwn.ts';
-import type { ClickRefusal, LockConflict, OperatorError } from '../../../app/presenter.ts';
-export type { ClickRefusal, LockConflict, OperatorError } from '../../../app/presenter.ts';
+import type { ClickRefusal, LockConflict, OperatorError } from '../../../ports.ts';
+import { requestStateWords } from './state-words.ts';
 
 /** How much of the typed text is echoed back. */
 const ECHO_MAX = 300;
@@ -49,7 +49,12 @@ export function refusalText(refusal: ClickRefusal): string {
     }
     case 'already-handled': {
       const by = refusal.by === undefined ? '' : ` by ${userMention(refusal.by)}`;
-      return `${id} is already ${esc(refusal.state)}${by}; your click changed nothing.`;
+      // `is already needs attention` would not read: that state is a verb phrase.
+      const state =
+        refusal.state === 'needs_attention'
+          ? 'waiting for a move of unknown outcome to be settled'
+          : requestStateWords(refusal.state);
+      return `${id} is already ${state}${by}; your click changed nothing.`;
     }
     case 'wrong-channel': {
       const where =
@@ -58,6 +63,8 @@ export function refusalText(refusal: ClickRefusal): string {
           : '';
       return `${id} cannot be approved from this channel: the bot is not allowed to act here.${where}`;
     }
+    case 'stale-click':
+      return `That message is not the current preview of ${id} (${esc(truncateForEcho(refusal.detail, 500))}): nothing was done. Look at the latest message and click there.`;
   }
 }
 
@@ -75,7 +82,11 @@ export function lockConflictMessage(conflict: LockConflict): BlockMessage {
     conflict.link !== undefined && LINK.test(conflict.link)
       ? `<${esc(conflict.link)}|${id}>`
       : inlineCode(`/migrate status ${conflict.requestId}`);
-  const text = `✗ ${esc(conflict.guest)} is in ${id} (${esc(conflict.state)}) — see ${see}. A guest in a pending or running request cannot be touched by another one; wait for ${id} to finish or ask for it to be cancelled.`;
+  const wait =
+    conflict.state === 'needs_attention'
+      ? `wait until its move of unknown outcome is settled (an approver can do it with ${inlineCode(`/migrate resolve ${conflict.requestId}`)})`
+      : `wait for ${id} to finish or ask for it to be cancelled`;
+  const text = `✗ ${esc(conflict.guest)} is in ${id} (${requestStateWords(conflict.state)}) — see ${see}. A guest with an unfinished move in another request cannot be touched; ${wait}.`;
   return message(text, [section(text)]);
 }
 

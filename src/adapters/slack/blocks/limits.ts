@@ -1,6 +1,6 @@
 /**
- * Slack's Block Kit limits (reference/slack.md §3.3, §5.3), written once, and the few helpers that keep
- * text inside them. Every builder goes through these, so a big plan degrades here and nowhere else.
+ * Slack's Block Kit limits (docs/slack-platform.md, "Block Kit limits"), written once, and the few helpers
+ * that keep text inside them. Every builder goes through these, so a big plan degrades here and nowhere else.
  */
 
 export const LIMITS = {
@@ -13,6 +13,8 @@ export const LIMITS = {
   /** Not documented separately; a context line longer than a section field is unreadable anyway. */
   contextText: 2000,
   actionsElements: 25,
+  /** The text of a checkbox option. */
+  optionText: 75,
   buttonText: 75,
   buttonValue: 2000,
   actionId: 255,
@@ -22,6 +24,12 @@ export const LIMITS = {
   confirmButton: 30,
   /** Slack truncates at 40,000; 4,000 is the practical ceiling for a readable notification. */
   messageText: 4000,
+  /**
+   * All the text in one message's blocks together. Not in Slack's limit tables: chat.postMessage refuses
+   * blocks holding much more than about 12,000 characters in all (`msg_blocks_too_long`), whatever each
+   * block's own limit; this leaves room for the rest of the block structure.
+   */
+  messageBlocksText: 10_000,
 } as const;
 
 const ELLIPSIS = '…';
@@ -84,6 +92,16 @@ export function pack(chunks: readonly string[], max: number = LIMITS.sectionText
   return texts;
 }
 
+/** How much packed text a part of a message may take: sections, and characters in all. */
+export interface TextBudget {
+  readonly texts: number;
+  readonly chars: number;
+}
+
+export function totalLength(texts: readonly string[]): number {
+  return texts.reduce((sum, text) => sum + text.length, 0);
+}
+
 /**
  * Keeps the first chunks that fit into `maxTexts` packed texts and replaces the rest with a line saying
  * how many were left out, in the words of `leftOut(count)`. Returns the packed texts.
@@ -94,12 +112,24 @@ export function packWithin(
   leftOut: (count: number) => string,
   max: number = LIMITS.sectionText,
 ): string[] {
+  return packWithinBudget(chunks, { texts: maxTexts, chars: Infinity }, leftOut, max);
+}
+
+/** packWithin, and the packed texts together hold at most `budget.chars` characters. */
+export function packWithinBudget(
+  chunks: readonly string[],
+  budget: TextBudget,
+  leftOut: (count: number) => string,
+  max: number = LIMITS.sectionText,
+): string[] {
+  const fits = (texts: readonly string[]): boolean =>
+    texts.length <= budget.texts && totalLength(texts) <= budget.chars;
   const all = pack(chunks, max);
-  if (all.length <= maxTexts) return all;
-  if (maxTexts <= 0) return [];
+  if (fits(all)) return all;
+  if (budget.texts <= 0) return [];
   for (let keep = chunks.length - 1; keep >= 0; keep--) {
     const packed = pack([...chunks.slice(0, keep), leftOut(chunks.length - keep)], max);
-    if (packed.length <= maxTexts) return packed;
+    if (fits(packed)) return packed;
   }
   return [clip(leftOut(chunks.length), max)];
 }

@@ -1,37 +1,19 @@
 /**
- * Thread replies for a move's milestones (DESIGN §1 #5, §7): started detached, a phase done, verified,
- * failed (with what hpvmmigrate printed, where the guest is now and what to do), cancelled.
+ * Thread replies for a move's milestones (docs/architecture.md, "Chat surface"): started detached,
+ * verified, failed (with what hpvmmigrate printed, where the guest is now and what to do), cancelled, and
+ * the request's closing summary. Moves of unknown outcome have theirs in attention-replies.ts.
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { MoveRecord } from '../../../domain/workflow/records.ts';
+import { tallyMoves } from '../../../domain/workflow/tally-moves.ts';
+import type { MoveCancelled, MoveFailure, MoveStarted, MoveVerified, RequestSummary } from '../../../ports.ts';
 import { message, section, type BlockMessage } from './block-parts.ts';
-import { LIMITS, packWithin, plural } from './limits.ts';
+import { LIMITS, packWithinBudget, plural } from './limits.ts';
 import { codeTexts, esc, inlineCode, userMention } from './mrkdwn.ts';
-import { tallyMoves, tallyText } from './tally-moves.ts';
-import type {
-  HostView,
-  MoveCancelled,
-  MoveFailure,
-  MoveRef,
-  MoveStarted,
-  MoveVerified,
-  PhaseDone,
-  RequestSummary,
-} from '../../../app/presenter.ts';
-export type {
-  HostView,
-  MoveCancelled,
-  MoveFailure,
-  MoveStarted,
-  MoveVerified,
-  PhaseDone,
-  RequestSummary,
-} from '../../../app/presenter.ts';
-
-function route(move: MoveRef): string {
-  return `*${esc(move.guest)}* ${esc(move.source)} → ${esc(move.target)}`;
-}
+import { hostViewText, outputTail, OUTPUT_TAIL_CHARS, routeText as route } from './move-text.ts';
+import { moveStateWords, requestStateWords } from './state-words.ts';
+import { tallyText } from './tally-text.ts';
 
 export function moveStartedReply(input: MoveStarted): BlockMessage {
   const { move } = input;
@@ -42,35 +24,20 @@ export function moveStartedReply(input: MoveStarted): BlockMessage {
   return message(`${esc(move.guest)}: hpvmmigrate started on ${esc(move.source)}`, [section(text)]);
 }
 
-export function phaseDoneReply(input: PhaseDone): BlockMessage {
-  const after = input.elapsedSeconds === undefined ? '' : ` after ${formatDuration(input.elapsedSeconds)}`;
-  const text = `✓ ${route(input.move)}: ${esc(truncateForEcho(input.phase, 200))} done${after}`;
-  return message(text, [section(text)]);
-}
-
 /** `vm01 now runs on vsp2 — verified: hpvmstatus on vsp2 shows On (OS), vsp1 shows Off (NR)`. */
 export function moveVerifiedReply(input: MoveVerified): BlockMessage {
   const { move, target, source } = input;
   const running = target.stateText?.startsWith('On') === true;
   const where = running ? `now runs on ${esc(target.host)}` : `is now on ${esc(target.host)}`;
-  const text = `✓ ${esc(move.guest)} ${where} — verified: hpvmstatus on ${viewText(target, move.guest)}, ${viewText(source, move.guest)}`;
+  const text = `✓ ${esc(move.guest)} ${where} — verified: hpvmstatus on ${hostViewText(target, move.guest)}, ${hostViewText(source, move.guest)}`;
   return message(text, [section(text)]);
 }
-
-function viewText(view: HostView, guest: string): string {
-  return view.stateText === undefined
-    ? `${esc(view.host)} no longer lists ${esc(guest)}`
-    : `${esc(view.host)} shows ${esc(view.stateText)}`;
-}
-
-/** The share of one section the output may take; the rest is the heading. */
-const OUTPUT_CHARS = 2600;
 
 export function moveFailedReply(input: MoveFailure): BlockMessage {
   const { move } = input;
   const how = input.exitCode === null ? 'ended without an exit status' : `exited with ${input.exitCode}`;
   const command = input.command === undefined ? 'hpvmmigrate' : inlineCode(truncateForEcho(input.command, 500));
-  const tail = tailThatFits(input.output, OUTPUT_CHARS);
+  const tail = outputTail(input.output, OUTPUT_TAIL_CHARS);
   const heading =
     tail.length === input.output.length
       ? '*What hpvmmigrate printed:*'
@@ -88,20 +55,6 @@ export function moveFailedReply(input: MoveFailure): BlockMessage {
   return message(`${esc(move.guest)}: migration to ${esc(move.target)} failed (${how})`, blocks);
 }
 
-/** The last lines whose escaped, defused text fits in `max` characters (one clipped line at least). */
-function tailThatFits(lines: readonly string[], max: number): string[] {
-  const kept: string[] = [];
-  let size = 0;
-  for (let index = lines.length - 1; index >= 0; index--) {
-    const line = lines[index] ?? '';
-    const cost = esc(line).length + 1;
-    if (size + cost > max && kept.length > 0) break;
-    kept.unshift(line);
-    size += cost;
-  }
-  return kept;
-}
-
 export function moveCancelledReply(input: MoveCancelled): BlockMessage {
   const who = input.by === undefined ? '' : ` by ${userMention(input.by)}`;
   const why = input.reason === undefined ? '' : `: ${esc(truncateForEcho(input.reason, 500))}`;
@@ -115,8 +68,10 @@ const MOVE_MARK: Readonly<Record<MoveRecord['state'], string>> = {
   running: '▶',
   verifying: '🔎',
   succeeded: '✓',
+  needs_attention: '⚠',
   failed: '✗',
   cancelled: '⛔',
+  not_selected: '⊘',
 };
 
 /** The request's last reply: the outcome of every move, and how long the whole run took. */
@@ -124,33 +79,52 @@ export function requestSummaryReply(input: RequestSummary): BlockMessage {
   const { request, moves } = input;
   const tally = tallyMoves(moves);
   const took = runSeconds(moves);
-  const headline = `*${esc(request.id)} ${esc(request.state)}:* ${tallyText(tally)}${took === undefined ? '' : ` Took ${formatDuration(took)}.`}`;
-  const lines = moves.map(summaryLine);
-  const texts = packWithin(
+  const state = requestStateWords(request.state);
+  const notRun = moves.filter((move) => move.state === 'not_selected').length;
+  // Moves the approvals did not cover are not in the tally; they are listed, last, so none goes unmentioned.
+  const notRunText = notRun === 0 ? '' : ` ${plural(notRun, 'move was', 'moves were')} not approved and did not run.`;
+  const headline = `*${esc(request.id)} ${state}:* ${tallyText(tally)}${notRunText}${took === undefined ? '' : ` Took ${formatDuration(took)}.`}`;
+  const ordered = [
+    ...moves.filter((move) => move.state !== 'not_selected'),
+    ...moves.filter((move) => move.state === 'not_selected'),
+  ];
+  const lines = ordered.map(summaryLine);
+  const texts = packWithinBudget(
     lines,
-    LIMITS.blocksPerMessage - 1,
+    { texts: LIMITS.blocksPerMessage - 1, chars: LIMITS.messageBlocksText - headline.length },
     (count) =>
-      `_…and ${plural(count, 'more move')} left out (Slack's block limit); \`/migrate status ${esc(request.id)}\` lists them all._`,
+      `_…and ${plural(count, 'more move')} left out (Slack's message limits); \`/migrate status ${esc(request.id)}\` lists them all._`,
   );
-  return message(`${esc(request.id)} ${esc(request.state)}: ${tallyText(tally)}`, [
+  return message(`${esc(request.id)} ${state}: ${tallyText(tally)}${notRunText}`, [
     section(headline),
     ...texts.map((text) => section(text)),
   ]);
 }
 
 function summaryLine(move: MoveRecord): string {
-  const outcome =
-    move.state === 'succeeded'
-      ? move.verifiedLocation === undefined
-        ? 'verified'
-        : `verified on ${esc(move.verifiedLocation)}`
-      : move.state === 'failed'
-        ? `failed${move.error === undefined ? '' : `: ${esc(truncateForEcho(move.error, 300))}`}`
-        : move.state;
+  return `${MOVE_MARK[move.state]} ${route(move)} · ${move.mode} — ${outcomeText(move)}${tookText(move)}`;
+}
+
+function outcomeText(move: MoveRecord): string {
+  const error = move.error === undefined ? '' : `: ${esc(truncateForEcho(move.error, 300))}`;
+  switch (move.state) {
+    case 'succeeded':
+      return move.verifiedLocation === undefined ? 'verified' : `verified on ${esc(move.verifiedLocation)}`;
+    case 'failed':
+      return `failed${error}`;
+    case 'needs_attention':
+      return `needs attention, outcome unknown${error}`;
+    case 'not_selected':
+      return 'not approved by every approver, did not run';
+    default:
+      return moveStateWords(move.state);
+  }
+}
+
+function tookText(move: MoveRecord): string {
   const started = move.startedAt === undefined ? NaN : new Date(move.startedAt).getTime();
   const finished = move.finishedAt === undefined ? NaN : new Date(move.finishedAt).getTime();
-  const took = Number.isFinite(finished - started) ? ` · ${formatDuration((finished - started) / 1000)}` : '';
-  return `${MOVE_MARK[move.state]} ${route(move)} · ${move.mode} — ${outcome}${took}`;
+  return Number.isFinite(finished - started) ? ` · ${formatDuration((finished - started) / 1000)}` : '';
 }
 
 /** From the first start to the last finish; undefined when no move started. */

@@ -21,22 +21,51 @@ export function defuseFences(text: string): string {
 /**
  * Raw lines as fenced code blocks of at most `max` characters each, escaped and defused; a long
  * listing is split over several texts. `heading` (mrkdwn, already safe) precedes the first fence,
- * `continued` the later ones.
+ * `continued` the later ones. A line too long for one block is clipped, or with `overlong: 'wrap'` cut
+ * into pieces, each later piece starting with `↪ `: for listings that must not lose a character.
  */
 export function codeTexts(
   heading: string | undefined,
   rawLines: readonly string[],
-  options: { readonly max?: number; readonly continued?: string } = {},
+  options: { readonly max?: number; readonly continued?: string; readonly overlong?: 'clip' | 'wrap' } = {},
 ): string[] {
   const max = options.max ?? LIMITS.sectionText;
   const longest = Math.max(heading?.length ?? 0, options.continued?.length ?? 0);
   const room = max - `${FENCE}\n\n${FENCE}`.length - (longest === 0 ? 0 : longest + 1);
-  const lines = rawLines.map((line) => clip(esc(line), room));
+  const lines =
+    options.overlong === 'wrap'
+      ? rawLines.flatMap((line) => wrapLine(line, room))
+      : rawLines.map((line) => clip(esc(line), room));
   return pack(lines.length > 0 ? lines : [' '], room).map((body, index) => {
     const fenced = `${FENCE}\n${body}\n${FENCE}`;
     const title = index === 0 ? heading : options.continued;
     return title === undefined ? fenced : `${title}\n${fenced}`;
   });
+}
+
+const CONTINUATION = '↪ ';
+
+/** A raw line as escaped pieces of at most `room` characters; nothing is left out. */
+export function wrapLine(raw: string, room: number): string[] {
+  const escaped = esc(raw);
+  if (escaped.length <= room) return [escaped];
+  const pieces: string[] = [];
+  let current = '';
+  let cost = 0;
+  // By code point, so a surrogate pair stays whole; a backtick counts double because esc may put a
+  // zero-width space after it.
+  for (const char of raw) {
+    const charCost = escapeMrkdwn(char).length + (char === '`' ? 1 : 0);
+    if (current !== '' && current !== CONTINUATION && cost + charCost > room) {
+      pieces.push(esc(current));
+      current = CONTINUATION;
+      cost = CONTINUATION.length;
+    }
+    current += char;
+    cost += charCost;
+  }
+  pieces.push(esc(current));
+  return pieces;
 }
 
 /** A raw value as inline code; backticks would end it early, so they become a look-alike. */

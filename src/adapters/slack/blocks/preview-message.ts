@@ -1,13 +1,16 @@
 /**
- * The preview (DESIGN §3): a channel message with everything an approver needs — who asks and why,
- * each guest and its checks, the exact command lines per host, rounds, duration, who may approve, expiry
- * — and Approve / Reject buttons, or a line saying why there are none.
+ * The preview (docs/architecture.md, "Chat surface"): a channel message with everything an approver
+ * needs — who asks and why, each guest and its checks, the exact command lines per host, rounds,
+ * duration, who may approve, expiry — and Approve / Reject buttons, or a line saying why there are none.
+ * When Slack's limits leave command lines out, it says so next to the buttons and reports
+ * `showsEveryCommand: false`, so the bot posts the complete listing in the thread before anyone can approve.
  */
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { Plan } from '../../../domain/plan/plan-types.ts';
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import {
   actions,
+  blocksTextLength,
   button,
   context,
   header,
@@ -15,42 +18,57 @@ import {
   section,
   sections,
   type Block,
-  type BlockMessage,
+  type BlockPreview,
 } from './block-parts.ts';
+import { actionsBlockId, decisionButtonValue, statusBlockId } from './block-ids.ts';
+import { commandListingNote } from './command-listing.ts';
 import { LIMITS, plural } from './limits.ts';
 import { esc, inlineCode, mentionList, slackDate, userMention } from './mrkdwn.ts';
-import { fitPreviewBody } from './fit-preview-body.ts';
+import { fitPreviewBody, type PreviewBody } from './fit-preview-body.ts';
 import { checkLine, distinctFixes, failedChecks, requestTitle } from './plan-text.ts';
-import type { PreviewInput } from '../../../app/presenter.ts';
-export type { PreviewInput } from '../../../app/presenter.ts';
+import type { PreviewInput } from '../../../ports.ts';
 
 /** Blocks the status line may add when it replaces the buttons (a status section plus Cancel). */
 const STATUS_RESERVE = 1;
+/** Characters the status line and Cancel may add then (a superseded note, ten guest names, …). */
+const STATUS_CHARS_RESERVE = 1200;
+/** Characters of the notice saying what was left out. */
+const NOTICE_CHARS_RESERVE = 600;
 const FIXES_SHOWN = 5;
 
-/** `block_id` of the buttons: a click on an older version of the message is recognisably stale. */
-export function actionsBlockId(requestId: string, version: number): string {
-  return `req:${requestId}:v${version}`;
-}
-
-export function statusBlockId(requestId: string, version: number): string {
-  return `status:${requestId}:v${version}`;
-}
-
-export function buildPreview(input: PreviewInput): BlockMessage {
+export function buildPreview(input: PreviewInput): BlockPreview {
   const { request, plan } = input;
   const head: Block[] = [header(`${request.id} · ${requestTitle(plan.request)}`), section(introText(input))];
   if (plan.checks.length > 0) head.push(...sections(['*Request checks*', ...plan.checks.map(checkLine)]));
+  const approvable = canApprove(plan);
+  const approval = approvable ? [context(approvalContext(input))] : [];
   const control = controlBlocks(input);
-  const tail: Block[] = [...(canApprove(plan) ? [context(approvalContext(input))] : []), ...control];
-  const budget = LIMITS.blocksPerMessage - head.length - tail.length - STATUS_RESERVE - 1;
-  const body = fitPreviewBody(plan, budget);
-  const notice =
-    body.leftOut.length > 0
-      ? [section(`_Left out to fit Slack's message limits: ${body.leftOut.join('; ')}. Every failed check is shown._`)]
-      : [];
-  const blocks = [...head, ...body.texts.map((text) => section(text)), ...notice, ...tail];
-  return message(fallbackText(input), blocks);
+  const budget = {
+    texts: LIMITS.blocksPerMessage - head.length - approval.length - control.length - STATUS_RESERVE - 1,
+    chars:
+      LIMITS.messageBlocksText -
+      blocksTextLength([...head, ...approval, ...control]) -
+      STATUS_CHARS_RESERVE -
+      NOTICE_CHARS_RESERVE,
+  };
+  let body = fitPreviewBody(plan, budget);
+  // Approvers must learn, next to the buttons, that the thread has what this message lacks: that note
+  // takes its room from the body.
+  const note = approvable && !body.showsEveryCommand ? [commandListingNote()] : [];
+  if (note.length > 0)
+    body = fitPreviewBody(plan, { texts: budget.texts - 1, chars: budget.chars - blocksTextLength(note) });
+  const notice = body.leftOut.length > 0 ? [section(leftOutText(body))] : [];
+  const blocks = [...head, ...body.texts.map((text) => section(text)), ...notice, ...approval, ...note, ...control];
+  const built = message(fallbackText(input), blocks);
+  // message() cuts only what the budget above failed to foresee; if it did, the listing cannot be trusted.
+  return { ...built, showsEveryCommand: body.showsEveryCommand && built.blocks.length === blocks.length };
+}
+
+function leftOutText(body: PreviewBody): string {
+  const checks = body.showsEveryBlockedGuest
+    ? 'Every failed check is shown.'
+    : 'Some blocked guests and their failed checks are left out too: fix the ones shown, or ask for fewer guests at a time.';
+  return `_Left out to fit Slack's message limits: ${body.leftOut.join('; ')}. ${checks}_`;
 }
 
 function isCheckOnly(plan: Plan): boolean {
@@ -113,7 +131,7 @@ function expiryText(expiresAt: string, now: Date): string {
 function controlBlocks(input: PreviewInput): Block[] {
   const { request, plan } = input;
   if (canApprove(plan)) return [approvalButtons(input)];
-  const id = statusBlockId(request.id, request.version);
+  const id = statusBlockId(request.id, request.previewRevision);
   if (isCheckOnly(plan) && plan.ok)
     return [
       section('*Check only:* no buttons, nothing runs. Ask again without `--check` to get an approvable preview.', id),
@@ -156,11 +174,11 @@ function approvalButtons(input: PreviewInput): Block {
     downtime.length > 0 ? `*DOWNTIME* for ${someNames(downtime)}.` : '',
     'The inventory is re-read first; if anything changed, nothing runs.',
   ].filter((text) => text !== '');
-  return actions(actionsBlockId(request.id, request.version), [
+  return actions(actionsBlockId(request.id, request.previewRevision), [
     button({
       actionId: 'approve',
       text: 'Approve',
-      value: request.id,
+      value: decisionButtonValue(request),
       style: 'primary',
       confirm: {
         title: last ? `Run ${request.id}?` : `Approve ${request.id}?`,
@@ -173,7 +191,7 @@ function approvalButtons(input: PreviewInput): Block {
     button({
       actionId: 'reject',
       text: 'Reject',
-      value: request.id,
+      value: decisionButtonValue(request),
       style: 'danger',
       confirm: {
         title: `Reject ${request.id}?`,

@@ -1,14 +1,13 @@
 /**
- * One progress message per move in the preview's thread, edited in place (DESIGN §1 #5): guest, route,
- * mode, phase, a text percent bar, elapsed time and ETA, state.
+ * One progress message per move in the preview's thread, edited in place (docs/architecture.md, "Chat
+ * surface"): guest, route, mode, phase, a text percent bar, elapsed time and ETA, state.
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { MoveRecord, MoveState } from '../../../domain/workflow/records.ts';
 import { context, message, section, type BlockMessage } from './block-parts.ts';
 import { esc } from './mrkdwn.ts';
-import type { ProgressInput } from '../../../app/presenter.ts';
-export type { ProgressInput } from '../../../app/presenter.ts';
+import type { ProgressInput } from '../../../ports.ts';
 
 const BAR_CELLS = 10;
 
@@ -17,10 +16,15 @@ const STATE_TEXT: Readonly<Record<MoveState, string>> = {
   starting: '▶ starting',
   running: '▶ running',
   verifying: '🔎 verifying with hpvmstatus',
+  needs_attention: '⚠ needs attention — outcome unknown',
   succeeded: '✓ verified',
   failed: '✗ failed',
   cancelled: '⛔ cancelled',
+  not_selected: '⊘ not approved — does not run',
 };
+
+/** States without a bar: the move never started, so there is no progress to show. */
+const NOT_STARTED: readonly MoveState[] = ['queued', 'cancelled', 'not_selected'];
 
 /** `▓▓▓▓▓░░░░░ 50%`: a cell fills only when its share is reached, so 99% never looks finished. */
 export function percentBar(percent: number): string {
@@ -33,7 +37,7 @@ export function buildProgressMessage(input: ProgressInput): BlockMessage {
   const { move } = input;
   const title = `*${esc(move.guest)}*  ${esc(move.source)} → ${esc(move.target)} · *${move.mode}*`;
   const lines = [title, `*State:* ${STATE_TEXT[move.state]}${stateDetail(move)}`];
-  if (move.state !== 'queued' && move.state !== 'cancelled') {
+  if (!NOT_STARTED.includes(move.state)) {
     lines.push(`*Phase:* ${esc(phaseOf(move))}`, `\`${percentBar(percentOf(move))}\``);
   }
   const timing = timingText(input);
@@ -50,6 +54,10 @@ function percentOf(move: MoveRecord): number {
 }
 
 function phaseOf(move: MoveRecord): string {
+  if (move.state === 'needs_attention')
+    return move.progress === undefined || move.progress.phase === ''
+      ? 'unknown'
+      : `${move.progress.phase} (last reported)`;
   if (move.progress !== undefined && move.progress.phase !== '') return move.progress.phase;
   if (move.state === 'starting') return 'pre-check (hpvmmigrate -s)';
   if (move.state === 'verifying') return 'verifying';
@@ -60,7 +68,8 @@ function phaseOf(move: MoveRecord): string {
 function stateDetail(move: MoveRecord): string {
   if (move.state === 'succeeded' && move.verifiedLocation !== undefined)
     return ` — now on ${esc(move.verifiedLocation)}`;
-  if (move.state === 'failed' && move.error !== undefined) return ` — ${esc(truncateForEcho(move.error, 300))}`;
+  if ((move.state === 'failed' || move.state === 'needs_attention') && move.error !== undefined)
+    return ` — ${esc(truncateForEcho(move.error, 300))}`;
   return '';
 }
 
@@ -77,9 +86,11 @@ function timingText(input: ProgressInput): string[] {
   const elapsed = elapsedSeconds(move, input.now);
   if (move.state === 'queued')
     return estimatedSeconds === undefined ? [] : [`estimated ${formatDuration(estimatedSeconds)}`];
-  if (elapsed === undefined) return [];
+  if (elapsed === undefined || move.state === 'not_selected') return [];
   if (move.state === 'succeeded' || move.state === 'failed' || move.state === 'cancelled')
     return [`took ${formatDuration(elapsed)}`];
+  // No ETA: nobody knows whether hpvmmigrate is still going.
+  if (move.state === 'needs_attention') return [`elapsed ${formatDuration(elapsed)}`];
   return [`elapsed ${formatDuration(elapsed)}`, `ETA ${eta(move, elapsed, estimatedSeconds)}`];
 }
 
@@ -94,6 +105,6 @@ function eta(move: MoveRecord, elapsed: number, estimatedSeconds: number | undef
 
 function fallback(input: ProgressInput): string {
   const { move } = input;
-  const percent = move.state === 'queued' || move.state === 'cancelled' ? '' : ` ${percentBar(percentOf(move))}`;
+  const percent = NOT_STARTED.includes(move.state) ? '' : ` ${percentBar(percentOf(move))}`;
   return `${esc(move.guest)} ${esc(move.source)} → ${esc(move.target)}: ${STATE_TEXT[move.state]}${percent}`;
 }

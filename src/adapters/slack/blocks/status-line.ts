@@ -1,16 +1,17 @@
 /**
- * What replaces the preview's buttons the moment a click is accepted or the request changes (DESIGN §3:
- * no second click). The rest of the preview stays as the approver saw it.
+ * What replaces the preview's buttons the moment a click is accepted or the request changes
+ * (docs/architecture.md, "Chat surface": no second click). The rest of the preview stays as the approver
+ * saw it; the buttons that remain carry the new revision in their block_id, so a click on an older
+ * rendering is recognised.
  */
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { actions, button, message, section, type Block, type BlockMessage } from './block-parts.ts';
 import { plural } from './limits.ts';
-import { tallyText } from './tally-moves.ts';
-import { esc, mentionList, slackDate, userMention } from './mrkdwn.ts';
-import { actionsBlockId, statusBlockId } from './preview-message.ts';
-import type { RequestStatus } from '../../../app/presenter.ts';
-export type { RequestStatus } from '../../../app/presenter.ts';
+import { tallyText } from './tally-text.ts';
+import { esc, inlineCode, mentionList, slackDate, userMention } from './mrkdwn.ts';
+import { actionsBlockId, cancelButtonValue, selectBlockId, parseSelectBlockId, statusBlockId } from './block-ids.ts';
+import type { RequestStatus } from '../../../ports.ts';
 
 /** The status line as mrkdwn. */
 export function statusText(status: RequestStatus): string {
@@ -29,6 +30,8 @@ export function statusText(status: RequestStatus): string {
       return `⛔ *Cancelled* by ${userMention(status.by)}.${status.moves === undefined ? ' Nothing ran.' : ` ${tallyText(status.moves)}`}`;
     case 'running':
       return `▶ *Running* — approved by ${mentionList(status.approvedBy)}. ${tallyText(status.moves)} Progress in the thread.`;
+    case 'needs-attention':
+      return needsAttentionText(status.requestId, status.guests, tallyText(status.moves));
     case 'completed': {
       const took = status.elapsedSeconds === undefined ? '' : ` in ${formatDuration(status.elapsedSeconds)}`;
       return `✓ *Completed*${took} — approved by ${mentionList(status.approvedBy)}. ${tallyText(status.moves)}`;
@@ -38,14 +41,28 @@ export function statusText(status: RequestStatus): string {
   }
 }
 
+const NAMES_SHOWN = 10;
+
+function needsAttentionText(requestId: string, guests: readonly string[], tally: string): string {
+  const names =
+    guests.length <= NAMES_SHOWN
+      ? guests.map(esc).join(', ')
+      : `${guests.slice(0, NAMES_SHOWN).map(esc).join(', ')} and ${guests.length - NAMES_SHOWN} more`;
+  const outcome =
+    guests.length === 1 ? 'the outcome of a move is unknown' : `the outcomes of ${guests.length} moves are unknown`;
+  // With one guest the command can be given whole, ready to copy.
+  const resolve = `/migrate resolve ${requestId} ${guests.length === 1 ? (guests[0] ?? '<vm>') : '<vm>'} done|failed`;
+  return `⚠ *Needs attention* — ${names}: ${outcome}, nothing more starts; the bot keeps checking, an approver can settle it with ${inlineCode(resolve)}. ${tally}`;
+}
+
 function noteText(note: string | undefined): string {
   return note === undefined || note === '' ? '.' : `: ${esc(truncateForEcho(note, 500))}.`;
 }
 
 /**
  * The preview's blocks with the buttons (or an earlier status line) replaced by this status. Approve
- * and Reject stay, under the new version, while approvals are still missing; Cancel appears while moves
- * are queued.
+ * and Reject stay, under the new revision, while approvals are still missing; Cancel appears while moves
+ * are queued and the request runs.
  */
 export function withStatus(previewBlocks: readonly Block[], status: RequestStatus): Block[] {
   const isControl = (block: Block): boolean =>
@@ -55,16 +72,22 @@ export function withStatus(previewBlocks: readonly Block[], status: RequestStatu
   // missing and go with the buttons once it is decided.
   const isSelection = (block: Block): boolean => block.block_id?.startsWith(`sel:${status.requestId}:`) === true;
   const previousButtons = previewBlocks.find((block) => block.type === 'actions' && isControl(block));
-  const kept = previewBlocks.filter(
-    (block) => !isControl(block) && (status.kind === 'partly-approved' || !isSelection(block)),
-  );
-  const line = section(statusText(status), statusBlockId(status.requestId, status.version));
+  const kept = previewBlocks
+    .filter((block) => !isControl(block) && (status.kind === 'partly-approved' || !isSelection(block)))
+    .map((block) => (isSelection(block) ? withRevision(block, status.revision) : block));
+  const line = section(statusText(status), statusBlockId(status.requestId, status.revision));
   const buttons = statusButtons(status, previousButtons);
   return message(' ', [...kept, line, ...buttons]).blocks;
 }
 
+/** A checkbox group under the new revision: fresh ids for every rendering, like the buttons. */
+function withRevision(block: Block, revision: number): Block {
+  const ref = block.block_id === undefined ? undefined : parseSelectBlockId(block.block_id);
+  return ref === undefined ? block : { ...block, block_id: selectBlockId(ref.requestId, revision, ref.group) };
+}
+
 function statusButtons(status: RequestStatus, previous: Block | undefined): Block[] {
-  const blockId = actionsBlockId(status.requestId, status.version);
+  const blockId = actionsBlockId(status.requestId, status.revision);
   if (status.kind === 'partly-approved' && previous?.type === 'actions')
     return [
       actions(
@@ -78,7 +101,7 @@ function statusButtons(status: RequestStatus, previous: Block | undefined): Bloc
         button({
           actionId: 'cancel',
           text: 'Cancel queued moves',
-          value: status.requestId,
+          value: cancelButtonValue(status.requestId),
           style: 'danger',
           confirm: {
             title: `Cancel ${status.requestId}?`,

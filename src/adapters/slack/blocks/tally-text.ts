@@ -1,13 +1,15 @@
-/** Counts of a request's moves by state, for the status line and the final summary. */
-import type { MoveTally } from '../../../app/presenter.ts';
+/** A request's move counts in words, for the status line and the final summary. */
+import type { MoveTally } from '../../../domain/workflow/tally-moves.ts';
 import { plural } from './limits.ts';
-export type { MoveTally } from '../../../app/presenter.ts';
-export { tallyMoves } from '../../../app/presenter.ts';
 
-/** `2 of 3 moves verified, 1 running.` — only the counts that are not zero. */
+/**
+ * `2 of 3 moves verified, 1 running.` — only the counts that are not zero. Moves the approvals did not
+ * cover are not in the tally (tallyMoves leaves them out): they were never part of the run.
+ */
 export function tallyText(tally: MoveTally): string {
   const parts = [
     tally.active > 0 ? `${tally.active} running` : '',
+    tally.attention > 0 ? `${tally.attention} ${tally.attention === 1 ? 'needs' : 'need'} attention` : '',
     tally.queued > 0 ? `${tally.queued} queued` : '',
     tally.failed > 0 ? `${tally.failed} failed` : '',
     tally.cancelled > 0 ? `${tally.cancelled} cancelled` : '',

@@ -1,22 +1,22 @@
 /**
- * Answers to `/migrate help`, `status`, `list` and `history` (DESIGN §3, capability 11). Long lists are
- * cut with a line saying how many were left out and how to narrow the question.
+ * Answers to `/migrate help`, `status`, `list` and `history` (docs/architecture.md, "Chat surface").
+ * Long lists are cut with a line saying how many were left out and how to narrow the question.
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { helpText } from '../../../domain/grammar/usage.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { MoveRecord, RequestRecord } from '../../../domain/workflow/records.ts';
 import { header, message, section, type Block, type BlockMessage } from './block-parts.ts';
-import { LIMITS, packWithin, plural } from './limits.ts';
-import { esc, inlineCode, mentionList, slackDate, userMention } from './mrkdwn.ts';
+import { LIMITS, packWithin, packWithinBudget, plural } from './limits.ts';
+import { esc, inlineCode, slackDate, userMention } from './mrkdwn.ts';
 import { percentBar } from './progress-message.ts';
-import type { HistoryInput, RequestListInput, RequestStatusInput } from '../../../app/presenter.ts';
-export type { HistoryInput, RequestListInput, RequestStatusInput } from '../../../app/presenter.ts';
+import { requestStateWords } from './state-words.ts';
+import type { HistoryInput, RequestListInput, RequestStatusInput } from '../../../ports.ts';
 
 /** More than this is not read in chat: list and history show the newest and say how many were left out. */
 const MAX_LISTED = 25;
 
-/** `/migrate help`, from the same constants as the usage errors (STYLE 4). */
+/** `/migrate help`, from the same constants as the usage errors (docs/conventions.md, habit 4). */
 export function helpView(): BlockMessage {
   // helpText is ours, but its usage lines hold `<vm>`, which Slack would read as markup.
   const paragraphs = esc(helpText()).split('\n\n');
@@ -27,28 +27,30 @@ export function helpView(): BlockMessage {
 /** `/migrate status REQ-42`: the request and each move's state. */
 export function requestStatusView(input: RequestStatusInput): BlockMessage {
   const { request, moves, now } = input;
-  const approvals = request.approvals.map((approval) => approval.userId);
+  // An approval of some moves only (Approve selected) says which: only moves every approval covers run.
+  const approvals = request.approvals.map((approval) =>
+    approval.moves.length < moves.length
+      ? `${userMention(approval.userId)} (${approval.moves.length === 0 ? 'no move' : `only ${approval.moves.length === 1 ? 'move' : 'moves'} ${approval.moves.map((index) => index + 1).join(', ')}`})`
+      : userMention(approval.userId),
+  );
+  const state = requestStateWords(request.state);
   const summary = [
     `*Requested by* ${userMention(request.requesterId)} ${ago(request.createdAt, now)}: ${inlineCode(truncateForEcho(request.text, 300))}`,
     ...(request.reason === undefined ? [] : [`*Reason:* ${esc(truncateForEcho(request.reason, 500))}`]),
-    `*State:* ${esc(request.state)}${request.stateNote === undefined ? '' : ` — ${esc(truncateForEcho(request.stateNote, 500))}`}`,
-    `*Approvals:* ${approvals.length} of ${request.approvalsRequired}${approvals.length > 0 ? ` (${mentionList(approvals)})` : ''}`,
+    `*State:* ${state}${request.stateNote === undefined ? '' : ` — ${esc(truncateForEcho(request.stateNote, 500))}`}`,
+    `*Approvals:* ${approvals.length} of ${request.approvalsRequired}${approvals.length > 0 ? `: ${approvals.join(', ')}` : ''}`,
     request.closedAt === undefined
       ? `*Expires* ${slackDate(request.expiresAt)}`
       : `*Closed* ${slackDate(request.closedAt)}`,
   ].join('\n');
   const lines = moves.length === 0 ? ['_No moves._'] : [`*Moves* (${moves.length})`, ...moves.map(moveLine)];
-  const texts = packWithin(
+  const texts = packWithinBudget(
     lines,
-    LIMITS.blocksPerMessage - 3,
-    (count) => `_…and ${plural(count, 'more move')} left out (Slack's block limit)._`,
+    { texts: LIMITS.blocksPerMessage - 3, chars: LIMITS.messageBlocksText - summary.length },
+    (count) => `_…and ${plural(count, 'more move')} left out (Slack's message limits)._`,
   );
-  const blocks: Block[] = [
-    header(`${request.id} · ${request.state}`),
-    section(summary),
-    ...texts.map((text) => section(text)),
-  ];
-  return message(`${esc(request.id)}: ${esc(request.state)}`, blocks);
+  const blocks: Block[] = [header(`${request.id} · ${state}`), section(summary), ...texts.map((text) => section(text))];
+  return message(`${esc(request.id)}: ${state}`, blocks);
 }
 
 function moveLine(move: MoveRecord): string {
@@ -72,13 +74,17 @@ function moveLine(move: MoveRecord): string {
       return `${route} — queued (round ${move.round + 1})`;
     case 'cancelled':
       return `${route} — cancelled`;
+    case 'needs_attention':
+      return `${route} — ⚠ needs attention, outcome unknown${move.error === undefined ? '' : `: ${esc(truncateForEcho(move.error, 300))}`}`;
+    case 'not_selected':
+      return `${route} — ⊘ not approved (does not run)`;
   }
 }
 
 /** `/migrate list`: the open requests, newest first as given. */
 export function requestListView(input: RequestListInput): BlockMessage {
   return listOf('Open requests', input.requests, input.now, {
-    empty: 'No pending or running requests.',
+    empty: 'No open requests (pending, running or needing attention).',
     narrow: 'ask for one with `/migrate status &lt;request&gt;`',
   });
 }
@@ -116,7 +122,7 @@ function listOf(
 
 function requestLine(request: RequestRecord, now: Date): string {
   const when = request.closedAt === undefined ? ago(request.createdAt, now) : `closed ${ago(request.closedAt, now)}`;
-  return `*${esc(request.id)}* · ${esc(request.state)} · ${inlineCode(truncateForEcho(request.text, 150))} · by ${userMention(request.requesterId)} · ${when}`;
+  return `*${esc(request.id)}* · ${requestStateWords(request.state)} · ${inlineCode(truncateForEcho(request.text, 150))} · by ${userMention(request.requesterId)} · ${when}`;
 }
 
 /** `5 min ago`, with the exact time for every reader's time zone. */

@@ -3,40 +3,12 @@ import type { types } from '@slack/bolt';
 import { buildPreview } from '../../../../../src/adapters/slack/blocks/preview-message.ts';
 import { fitPreviewBody } from '../../../../../src/adapters/slack/blocks/fit-preview-body.ts';
 import { withStatus } from '../../../../../src/adapters/slack/blocks/status-line.ts';
-import { planEvacuation } from '../../../../../src/domain/plan/plan-evacuation.ts';
+import { blocksTextLength } from '../../../../../src/adapters/slack/blocks/block-parts.ts';
 import type { Plan } from '../../../../../src/domain/plan/plan-types.ts';
-import type { Guest } from '../../../../../src/domain/inventory.ts';
 import { escapeMrkdwn } from '../../../../../src/domain/grammar/slack-text.ts';
-import { makeDisk, makeEvacuateRequest, makeGuest, makeHost, makePlanInput } from '../../../../support/builders.ts';
 import { blockKitProblems } from '../../../../support/block-kit-validator.ts';
 import { APPROVERS, makeRequestRecord, NOW } from './message-fixtures.ts';
-
-/**
- * `/migrate evacuate vsp1` of a crowded host: most guests move online (13 checks each), some are off,
- * and every sixth is a Linux guest on LVM that cannot go online anywhere (blocked, with fixes).
- */
-function evacuation(guestCount: number, options: { readonly blocked: boolean }): Plan {
-  const guests: Guest[] = [];
-  for (let i = 1; i <= guestCount; i++) {
-    const name = `guest${String(i).padStart(3, '0')}.prod-cluster-${i % 7}`;
-    if (options.blocked && i % 6 === 0)
-      guests.push(makeGuest({ name, os: 'LINUX', storage: [makeDisk({ backing: 'lv' })] }));
-    else if (i % 5 === 0) guests.push(makeGuest({ name, state: 'Off', memoryMb: 2048 }));
-    else guests.push(makeGuest({ name, memoryMb: 2048, vcpus: 1 + (i % 4) }));
-  }
-  const big = { memoryMb: 1024 * 1024 };
-  const input = makePlanInput({
-    hosts: [
-      makeHost('vsp1', { guests }),
-      makeHost('vsp2', { inventory: big }),
-      makeHost('vsp3', { inventory: big }),
-      makeHost('vsp4', { inventory: big }),
-      makeHost('vsp5', { inventory: big }),
-    ],
-    settings: { maxParallelMigrations: 4 },
-  });
-  return planEvacuation(makeEvacuateRequest('vsp1'), input);
-}
+import { evacuation } from './plan-fixtures.ts';
 
 function build(plan: Plan) {
   return buildPreview({
@@ -71,17 +43,23 @@ describe('a 40-guest evacuation preview with blocked guests', () => {
     expect(allText(message.blocks)).toMatch(/✓ …and \d+ more checks passed/);
   });
 
-  it('keeps every failed check with its fix, and every command line', () => {
+  it('keeps every failed check with its fix', () => {
     const text = allText(message.blocks);
     for (const blocked of plan.blocked)
       for (const check of blocked.checks.filter((c) => !c.ok)) {
         expect(text).toContain(JSON.stringify(escapeMrkdwn(check.detail)).slice(1, -1));
         if (check.fix !== undefined) expect(text).toContain(JSON.stringify(escapeMrkdwn(check.fix)).slice(1, -1));
       }
-    for (const move of plan.moves) {
-      expect(text).toContain(move.commands.migrate.line);
-      if (move.commands.precheck) expect(text).toContain(move.commands.precheck.line);
-    }
+    expect(text).toContain('Every failed check is shown.');
+  });
+
+  it('gives way with the command lines before the failed checks, and says so', () => {
+    expect(message.showsEveryCommand).toBe(false);
+    expect(allText(message.blocks)).toContain('this preview does NOT show every command that runs');
+  });
+
+  it('stays within the text Slack accepts in one message', () => {
+    expect(blocksTextLength(message.blocks)).toBeLessThanOrEqual(10_000);
   });
 
   it('has no buttons: a blocked plan cannot be approved', () => {
@@ -104,19 +82,30 @@ describe('a 40-guest evacuation preview that can run', () => {
   it('stays within the limits once the status line and Cancel replace the buttons', () => {
     const running = withStatus(message.blocks, {
       requestId: 'REQ-40',
-      version: 3,
+      revision: 3,
       kind: 'running',
       approvedBy: ['U0APPR1'],
-      moves: { total: 40, queued: 36, active: 1, succeeded: 3, failed: 0, cancelled: 0 },
+      moves: { total: 40, queued: 36, active: 1, attention: 0, succeeded: 3, failed: 0, cancelled: 0 },
     });
     expect(blockKitProblems({ text: 'x', blocks: running })).toEqual([]);
+    expect(blocksTextLength(running)).toBeLessThanOrEqual(10_000);
     expect(running.at(-1)).toMatchObject({ type: 'actions', block_id: 'req:REQ-40:v3' });
   });
 });
 
 describe('a 300-guest evacuation preview', () => {
-  it('stays within the limits', () => {
-    for (const blocked of [true, false]) expect(blockKitProblems(build(evacuation(300, { blocked })))).toEqual([]);
+  it('stays within the limits, the text Slack accepts in one message included', () => {
+    for (const blocked of [true, false]) {
+      const message = build(evacuation(300, { blocked }));
+      expect(blockKitProblems(message)).toEqual([]);
+      expect(blocksTextLength(message.blocks)).toBeLessThanOrEqual(10_000);
+    }
+  });
+
+  it('says, when it cannot list every blocked guest, that failed checks are left out too', () => {
+    const text = allText(build(evacuation(300, { blocked: true })).blocks);
+    expect(text).toContain('Some blocked guests and their failed checks are left out too');
+    expect(text).not.toContain('Every failed check is shown.');
   });
 });
 
@@ -131,5 +120,38 @@ describe('fitPreviewBody under a tight block budget', () => {
     expect(body.leftOut).toContain('part of the moves listing');
     for (const check of plan.blocked.flatMap((blocked) => blocked.checks).filter((c) => !c.ok))
       expect(text).toContain(escapeMrkdwn(check.detail));
+  });
+});
+
+describe('showsEveryCommand', () => {
+  const note = 'This message does not show every command line';
+
+  it.each([
+    [10, false],
+    [40, false],
+    [40, true],
+    [300, false],
+    [300, true],
+  ])('tells the truth for a %i-guest evacuation (blocked guests: %s)', (guests, blocked) => {
+    const plan = evacuation(guests, { blocked });
+    const message = build(plan);
+    const text = allText(message.blocks);
+    const everyLine = plan.moves.every(
+      (move) =>
+        text.includes(move.commands.migrate.line) &&
+        (move.commands.precheck === undefined || text.includes(move.commands.precheck.line)),
+    );
+    expect(message.showsEveryCommand).toBe(everyLine);
+    const buttons = message.blocks.findIndex((block) => block.type === 'actions');
+    if (buttons === -1 || message.showsEveryCommand) expect(text).not.toContain(note);
+    else expect(allText([message.blocks[buttons - 1]!])).toContain(note);
+  });
+
+  it('is false for a 300-guest evacuation that can run, which says so next to its buttons', () => {
+    const message = build(evacuation(300, { blocked: false }));
+    expect(message.showsEveryCommand).toBe(false);
+    expect(blockKitProblems(message)).toEqual([]);
+    const beforeButtons = message.blocks.at(-2);
+    expect(beforeButtons?.type === 'section' ? beforeButtons.text?.text : undefined).toContain(note);
   });
 });

@@ -4,8 +4,8 @@ import {
   lockConflictMessage,
   refusalMessage,
   usageErrorMessage,
-  type ClickRefusal,
 } from '../../../../../src/adapters/slack/blocks/ephemeral-messages.ts';
+import type { ClickRefusal } from '../../../../../src/ports.ts';
 import { parseMigrateText } from '../../../../../src/domain/grammar/parse-migrate-text.ts';
 import type { ParseOutcome, UsageError } from '../../../../../src/domain/request.ts';
 import { APPROVERS, show, valid } from './message-fixtures.ts';
@@ -75,6 +75,13 @@ describe('refusalMessage', () => {
     { requestId: 'REQ-7', reason: 'already-handled', state: 'rejected', by: 'U0APPR2' },
     { requestId: 'REQ-7', reason: 'wrong-channel', channelId: 'C0OPS' },
     { requestId: 'REQ-7', reason: 'wrong-channel', channelId: '<!channel>' },
+    {
+      requestId: 'REQ-7',
+      reason: 'stale-click',
+      detail: 'the buttons clicked are of an older version of the preview (v1; now v3)',
+    },
+    { requestId: 'REQ-7', reason: 'stale-click', detail: '<!here> forged' },
+    { requestId: 'REQ-7', reason: 'already-handled', state: 'needs_attention' },
   ];
 
   it('gives the reason for every kind of refused click', () => {
@@ -86,7 +93,10 @@ describe('refusalMessage', () => {
       ✗ REQ-7 was superseded: the inventory changed since its preview (vm01 is now on vsp3). Nothing ran; use the newest preview or ask again.
       ✗ REQ-7 is already rejected by <@U0APPR2>; your click changed nothing.
       ✗ REQ-7 cannot be approved from this channel: the bot is not allowed to act here. It is handled in <#C0OPS>.
-      ✗ REQ-7 cannot be approved from this channel: the bot is not allowed to act here."
+      ✗ REQ-7 cannot be approved from this channel: the bot is not allowed to act here.
+      ✗ That message is not the current preview of REQ-7 (the buttons clicked are of an older version of the preview (v1; now v3)): nothing was done. Look at the latest message and click there.
+      ✗ That message is not the current preview of REQ-7 (&lt;!here&gt; forged): nothing was done. Look at the latest message and click there.
+      ✗ REQ-7 is already waiting for a move of unknown outcome to be settled; your click changed nothing."
     `);
   });
 });
@@ -102,10 +112,17 @@ describe('lockConflictMessage', () => {
       }),
     );
     expect(withLink.text).toMatchInlineSnapshot(
-      `"✗ vm01 is in REQ-12 (pending) — see <https://example.slack.com/archives/C0OPS/p1740823200000100?a=1&amp;b=2|REQ-12>. A guest in a pending or running request cannot be touched by another one; wait for REQ-12 to finish or ask for it to be cancelled."`,
+      `"✗ vm01 is in REQ-12 (pending) — see <https://example.slack.com/archives/C0OPS/p1740823200000100?a=1&amp;b=2|REQ-12>. A guest with an unfinished move in another request cannot be touched; wait for REQ-12 to finish or ask for it to be cancelled."`,
     );
     const withoutLink = valid(lockConflictMessage({ guest: 'vm01', requestId: 'REQ-12', state: 'running' }));
     expect(withoutLink.text).toContain('see `/migrate status REQ-12`');
+  });
+
+  it('says how a lock held by a move of unknown outcome ends', () => {
+    const message = valid(lockConflictMessage({ guest: 'vm01', requestId: 'REQ-12', state: 'needs_attention' }));
+    expect(message.text).toMatchInlineSnapshot(
+      `"✗ vm01 is in REQ-12 (needs attention) — see \`/migrate status REQ-12\`. A guest with an unfinished move in another request cannot be touched; wait until its move of unknown outcome is settled (an approver can do it with \`/migrate resolve REQ-12\`)."`,
+    );
   });
 
   it('does not turn a bad link into markup', () => {

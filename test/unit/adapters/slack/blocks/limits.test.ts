@@ -1,7 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { clip, LIMITS, pack, packWithin } from '../../../../../src/adapters/slack/blocks/limits.ts';
-import { codeTexts, esc, inlineCode, slackDate, userMention } from '../../../../../src/adapters/slack/blocks/mrkdwn.ts';
-import { message, section } from '../../../../../src/adapters/slack/blocks/block-parts.ts';
+import {
+  clip,
+  LIMITS,
+  pack,
+  packWithin,
+  packWithinBudget,
+  totalLength,
+} from '../../../../../src/adapters/slack/blocks/limits.ts';
+import {
+  codeTexts,
+  esc,
+  inlineCode,
+  slackDate,
+  userMention,
+  wrapLine,
+} from '../../../../../src/adapters/slack/blocks/mrkdwn.ts';
+import { blocksTextLength, message, section } from '../../../../../src/adapters/slack/blocks/block-parts.ts';
+import { fitParts } from '../../../../../src/adapters/slack/blocks/fit-parts.ts';
 import { blockKitProblems } from '../../../../support/block-kit-validator.ts';
 
 describe('clip', () => {
@@ -45,6 +60,56 @@ describe('pack and packWithin', () => {
   });
 });
 
+describe('packWithinBudget', () => {
+  const chunks = Array.from({ length: 10 }, (_, i) => `chunk ${i} ${'y'.repeat(30)}`);
+
+  it('keeps what fits the characters as well as the texts', () => {
+    const texts = packWithinBudget(chunks, { texts: 5, chars: 150 }, (count) => `…${count} more left out`, 100);
+    expect(totalLength(texts)).toBeLessThanOrEqual(150);
+    expect(texts.join('\n')).toMatch(/^chunk 0 .*…\d+ more left out$/s);
+  });
+
+  it('leaves the notice alone when not even one chunk fits', () => {
+    expect(packWithinBudget(chunks, { texts: 5, chars: 10 }, (count) => `…${count} left`, 100)).toEqual(['…10 left']);
+  });
+});
+
+describe('fitParts', () => {
+  const part = (name: string, count: number) => ({
+    name,
+    chunks: Array.from({ length: count }, (_, i) => `${name} ${i} ${'z'.repeat(40)}`),
+    leftOut: (left: number) => `…${left} more ${name}`,
+  });
+
+  it('cuts the parts in the order given until the body fits, each keeping its notice', () => {
+    const fitted = fitParts([part('moves', 40), part('commands', 40)], ['moves', 'commands'], {
+      texts: 10,
+      chars: 2500,
+    });
+    expect(fitted.cut).toEqual(['moves']);
+    expect(totalLength(fitted.texts)).toBeLessThanOrEqual(2500);
+    expect(fitted.byPart[0]?.join('\n')).toMatch(/…\d+ more moves$/);
+    expect(fitted.byPart[1]?.join('\n')).toContain('commands 39');
+  });
+
+  it('leaves a body that fits alone', () => {
+    const fitted = fitParts([part('moves', 3)], ['moves'], { texts: 10, chars: Infinity });
+    expect(fitted.cut).toEqual([]);
+    expect(fitted.texts).toHaveLength(1);
+  });
+});
+
+describe('blocksTextLength', () => {
+  it('adds up every text, buttons and dialogs included', () => {
+    expect(
+      blocksTextLength([
+        section('abc'),
+        { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Go' }, value: 'x' }] },
+      ]),
+    ).toBe(5);
+  });
+});
+
 describe('codeTexts', () => {
   it('splits a long listing over several fenced texts, each within the limit', () => {
     const lines = Array.from({ length: 200 }, (_, i) => `/opt/hpvm/bin/hpvmmigrate -o -P guest${i} -h vsp2`);
@@ -56,6 +121,30 @@ describe('codeTexts', () => {
     }
     expect(texts[1]?.startsWith('*on vsp1 (continued):*\n```')).toBe(true);
     expect(texts.join('\n')).toContain('guest199 -h vsp2');
+  });
+
+  it('wraps a line too long for one text instead of clipping it, when asked', () => {
+    const line = `hpvmmigrate ${'-a <b> & '.repeat(800)}end`;
+    const texts = codeTexts('*on vsp1:*', [line], { continued: '*on vsp1 (continued):*', overlong: 'wrap' });
+    expect(texts.length).toBeGreaterThan(1);
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    const pieces = texts.flatMap(
+      (text) =>
+        text
+          .split('```')[1]
+          ?.split('\n')
+          .filter((piece) => piece !== '') ?? [],
+    );
+    expect(pieces.map((piece, i) => (i === 0 ? piece : piece.replace(/^↪ /, ''))).join('')).toBe(esc(line));
+  });
+
+  it('wraps by code point, never splitting a surrogate pair or an entity', () => {
+    const pieces = wrapLine(`${'😀&'.repeat(50)}`, 20);
+    for (const piece of pieces) {
+      expect(piece.length).toBeLessThanOrEqual(20);
+      expect(piece).not.toMatch(/[\uD800-\uDBFF]$/);
+      expect(piece).not.toMatch(/&[a-z]*$/);
+    }
   });
 
   it('escapes lines and defuses ``` inside them', () => {

@@ -4,9 +4,9 @@ import {
   moveFailedReply,
   moveStartedReply,
   moveVerifiedReply,
-  phaseDoneReply,
   requestSummaryReply,
 } from '../../../../../src/adapters/slack/blocks/move-replies.ts';
+import { blocksTextLength } from '../../../../../src/adapters/slack/blocks/block-parts.ts';
 import { makeMoveRecord, show, valid } from './message-fixtures.ts';
 
 const move = makeMoveRecord();
@@ -21,12 +21,6 @@ describe('milestone replies', () => {
         ▶ *vm01* vsp1 → vsp2: hpvmmigrate (online) started on vsp1, detached — it keeps running if the connection drops or the bot restarts.
         Log on vsp1: \`/var/tmp/hpvm-chatops/REQ-7/0/migrate.log\`"
       `);
-  });
-
-  it('phase done', () => {
-    expect(valid(phaseDoneReply({ move, phase: 'memory copy', elapsedSeconds: 95 })).text).toBe(
-      '✓ *vm01* vsp1 → vsp2: memory copy done after 1 min 35 s',
-    );
   });
 
   it('verified: what hpvmstatus showed on both VSPs', () => {
@@ -157,5 +151,45 @@ describe('requestSummaryReply', () => {
       ✗ *vm02* vsp1 → vsp2 · offline — failed: hpvmmigrate exited with 1: vswitch validation failed · 40 s
       ⛔ *vm03* vsp1 → vsp2 · online — cancelled"
     `);
+  });
+
+  it('leaves moves that were not approved out of the tally, lists them last, and says a move needs attention', () => {
+    const reply = requestSummaryReply({
+      request: { id: 'REQ-9', state: 'needs_attention' },
+      moves: [
+        makeMoveRecord({ requestId: 'REQ-9', state: 'not_selected' }),
+        makeMoveRecord({
+          requestId: 'REQ-9',
+          index: 1,
+          guest: 'vm02',
+          state: 'needs_attention',
+          startedAt: '2025-03-01T10:00:00.000Z',
+          error: 'the remote run vanished: no exit status and no hpvmmigrate process',
+        }),
+        makeMoveRecord({ requestId: 'REQ-9', index: 2, guest: 'vm03', state: 'cancelled' }),
+      ],
+    });
+    expect(show(reply)).toMatchInlineSnapshot(`
+      "text: REQ-9 needs attention: 0 of 2 moves verified, 1 needs attention, 1 cancelled. 1 move was not approved and did not run.
+
+      [section]
+      *REQ-9 needs attention:* 0 of 2 moves verified, 1 needs attention, 1 cancelled. 1 move was not approved and did not run.
+
+      [section]
+      ⚠ *vm02* vsp1 → vsp2 · online — needs attention, outcome unknown: the remote run vanished: no exit status and no hpvmmigrate process
+      ⛔ *vm03* vsp1 → vsp2 · online — cancelled
+      ⊘ *vm01* vsp1 → vsp2 · online — not approved by every approver, did not run"
+    `);
+  });
+
+  it('stays within the text Slack accepts in one post for a 300-move request, saying what it left out', () => {
+    const moves = Array.from({ length: 300 }, (_, i) =>
+      makeMoveRecord({ index: i, guest: `guest${i}.prod-cluster`, state: 'failed', error: 'x'.repeat(100) }),
+    );
+    const reply = valid(requestSummaryReply({ request: { id: 'REQ-40', state: 'failed' }, moves }));
+    expect(blocksTextLength(reply.blocks)).toBeLessThanOrEqual(10_000);
+    expect(JSON.stringify(reply.blocks)).toMatch(
+      /…and \d+ more moves left out .*`\/migrate status REQ-40` lists them all/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { planMigration } from '../../../../../src/domain/plan/plan-migration.ts'
 import type { Plan } from '../../../../../src/domain/plan/plan-types.ts';
 import type { RequestRecord } from '../../../../../src/domain/workflow/records.ts';
 import { makeGuest, makeHost, makeMigrateRequest, makePlanInput } from '../../../../support/builders.ts';
-import { APPROVERS, makeRequestRecord, NOW, show, valid } from './message-fixtures.ts';
+import { APPROVERS, makeApproval, makeRequestRecord, NOW, show, valid } from './message-fixtures.ts';
 
 function preview(plan: Plan, request: Partial<RequestRecord> = {}) {
   return buildPreview({ request: makeRequestRecord(request), plan, approvers: APPROVERS, now: NOW });
@@ -40,6 +40,7 @@ describe('buildPreview', () => {
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
       ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
       ✓ vswitches: vsp2 has vlan02
+      ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
       ✓ hosts-free: no online migration in flight on vsp1 or vsp2
 
       [section]
@@ -58,9 +59,9 @@ describe('buildPreview', () => {
       [context] *Who may approve:* <@U0APPR1>, <@U0APPR2> or members of <!subteam^S0OPS> (not the requester) | Needs 1 approval | Expires <!date^1740825000^{date_short_pretty} {time}|2025-03-01 10:30 UTC> (in 25 min)
 
       [actions req:REQ-7:v0]
-      (Approve primary) action_id=approve value=REQ-7
+      (Approve primary) action_id=approve value=REQ-7@0123456789abcdef
         confirm: Run REQ-7? — Runs 1 hpvmmigrate migration on vsp1: vm01 → vsp2 online. The inventory is re-read first; if anything changed, nothing runs. [Approve and run / Back]
-      (Reject danger) action_id=reject value=REQ-7
+      (Reject danger) action_id=reject value=REQ-7@0123456789abcdef
         confirm: Reject REQ-7? — Nothing runs: REQ-7 is closed and its guests are unlocked. [Reject / Back]"
     `);
   });
@@ -91,6 +92,7 @@ describe('buildPreview', () => {
       ✓ version-path: offline HPVM 4.3 (vsp1) → 4.3 (vsp2): both in HPVM 4.1 and later
       ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
       ✓ vswitches: vsp2 has vlan02
+      ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
       _No hpvmmigrate -s before approval: a check must not stop the guest; HP checks the target before -d stops it._
 
       [section]
@@ -108,9 +110,9 @@ describe('buildPreview', () => {
       [context] *Who may approve:* <@U0APPR1>, <@U0APPR2> or members of <!subteam^S0OPS> (not the requester) | Needs 1 approval | Expires <!date^1740825000^{date_short_pretty} {time}|2025-03-01 10:30 UTC> (in 25 min)
 
       [actions req:REQ-7:v0]
-      (Approve primary) action_id=approve value=REQ-7
+      (Approve primary) action_id=approve value=REQ-7@0123456789abcdef
         confirm: Run REQ-7? — Runs 1 hpvmmigrate migration on vsp1: vm01 → vsp2 offline. *DOWNTIME* for vm01. The inventory is re-read first; if anything changed, nothing runs. [Approve and run / Back]
-      (Reject danger) action_id=reject value=REQ-7
+      (Reject danger) action_id=reject value=REQ-7@0123456789abcdef
         confirm: Reject REQ-7? — Nothing runs: REQ-7 is closed and its guests are unlocked. [Reject / Back]"
     `);
   });
@@ -127,8 +129,9 @@ describe('buildPreview', () => {
     const message = preview(plan, {
       text: 'vm01 vm02 vm03 to vsp2',
       approvalsRequired: 2,
-      approvals: [{ userId: 'U0APPR1', at: '2025-03-01T10:02:00.000Z' }],
-      version: 1,
+      approvals: [makeApproval({ moves: [0, 1, 2] })],
+      version: 3,
+      previewRevision: 1,
     });
     expect(show(message)).toMatchInlineSnapshot(`
       "text: REQ-7: Migrate vm01, vm02, vm03 to vsp2 — waiting for approval
@@ -156,6 +159,7 @@ describe('buildPreview', () => {
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
       ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
       ✓ vswitches: vsp2 has vlan02
+      ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
       ✓ hosts-free: no online migration in flight on vsp1 or vsp2
       *2. vm02*  vsp1 → vsp2 · *offline*
       Off · HPUX · VM · 2 vCPUs · 4 GB · storage: disk · vswitches: vlan02
@@ -165,6 +169,7 @@ describe('buildPreview', () => {
       ✓ guest-state: vm02 is Off
       ✓ version-path: offline HPVM 4.3 (vsp1) → 4.3 (vsp2): both in HPVM 4.1 and later
       ✓ vswitches: vsp2 has vlan02
+      ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
       *3. vm03*  vsp3 → vsp2 · *online*
       On (OS) · HPUX · VM · 8 vCPUs · 16 GB · storage: disk · vswitches: vlan02
       ✓ guest-located: vm03 is On (OS) on vsp3
@@ -179,6 +184,7 @@ describe('buildPreview', () => {
       ✓ version-path: online HPVM 4.3 (vsp3) → 4.3 (vsp2) is a supported path
       ✓ memory-fit: vm03 needs 16973 MB (16384 + 589 overhead); vsp2 has 57247 MB free for guests (65536 total − 4096 reserved − 0 running guests − 4193 planned)
       ✓ vswitches: vsp2 has vlan02
+      ✓ hosts-settled: no move of unknown outcome on vsp3 or vsp2
       ✓ hosts-free: no online migration in flight on vsp3 or vsp2
 
       [section]
@@ -206,25 +212,28 @@ describe('buildPreview', () => {
       [context] *Who may approve:* <@U0APPR1>, <@U0APPR2> or members of <!subteam^S0OPS> (not the requester) | Needs 2 approvals; 1 given by <@U0APPR1> | Expires <!date^1740825000^{date_short_pretty} {time}|2025-03-01 10:30 UTC> (in 25 min)
 
       [actions req:REQ-7:v1]
-      (Approve primary) action_id=approve value=REQ-7
+      (Approve primary) action_id=approve value=REQ-7@0123456789abcdef
         confirm: Approve REQ-7? — It runs once 2 approvals are in. Runs 3 hpvmmigrate migrations on vsp1, vsp3: vm01 → vsp2 online, vm02 → vsp2 offline, vm03 → vsp2 online. The inventory is re-read first; if anything changed, nothing runs. [Approve / Back]
-      (Reject danger) action_id=reject value=REQ-7
+      (Reject danger) action_id=reject value=REQ-7@0123456789abcdef
         confirm: Reject REQ-7? — Nothing runs: REQ-7 is closed and its guests are unlocked. [Reject / Back]"
     `);
   });
 
-  it('puts the request id in each button value and the version in the block_id', () => {
+  it('binds the buttons to the stored preview: the revision in the block_id, the plan hash in the values', () => {
     const plan = planMigration(makeMigrateRequest(), makePlanInput());
-    const message = valid(preview(plan, { id: 'REQ-99', version: 4 }));
+    const message = valid(
+      preview(plan, { id: 'REQ-99', version: 9, previewRevision: 4, planHash: 'fedcba9876543210'.repeat(4) }),
+    );
     const buttons = message.blocks.at(-1);
     expect(buttons).toMatchObject({
       type: 'actions',
       block_id: 'req:REQ-99:v4',
       elements: [
-        { action_id: 'approve', value: 'REQ-99', style: 'primary', confirm: { style: 'primary' } },
-        { action_id: 'reject', value: 'REQ-99', style: 'danger', confirm: { style: 'danger' } },
+        { action_id: 'approve', value: 'REQ-99@fedcba9876543210', style: 'primary', confirm: { style: 'primary' } },
+        { action_id: 'reject', value: 'REQ-99@fedcba9876543210', style: 'danger', confirm: { style: 'danger' } },
       ],
     });
+    expect(message.showsEveryCommand).toBe(true);
   });
 
   it('says when the preview has already expired', () => {

@@ -44,6 +44,7 @@ describe('buildPreview without buttons', () => {
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
       ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
       ✓ vswitches: vsp2 has vlan02
+      ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
       ✓ hosts-free: no online migration in flight on vsp1 or vsp2
 
       [section status:REQ-7:v0]
@@ -83,6 +84,7 @@ describe('buildPreview without buttons', () => {
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
       ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
       ✓ vswitches: vsp2 has vlan02
+      ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
       ✓ hosts-free: no online migration in flight on vsp1 or vsp2
 
       [section]

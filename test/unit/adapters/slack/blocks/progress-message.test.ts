@@ -108,4 +108,38 @@ describe('buildProgressMessage', () => {
     );
     expect(JSON.stringify(message.blocks)).toContain('&lt;!here&gt;');
   });
+
+  it('needs attention: the last reported phase, the error, elapsed time and no ETA', () => {
+    expect(
+      progress({
+        state: 'needs_attention',
+        startedAt: STARTED,
+        progress: { phase: 'copying memory (pass 2)', percent: 60 },
+        error: 'the SSH connection was lost and the exit status file is missing',
+      }),
+    ).toMatchInlineSnapshot(`
+      "text: vm01 vsp1 → vsp2: ⚠ needs attention — outcome unknown ▓▓▓▓▓▓░░░░ 60%
+
+      [section]
+      *vm01*  vsp1 → vsp2 · *online*
+      *State:* ⚠ needs attention — outcome unknown — the SSH connection was lost and the exit status file is missing
+      *Phase:* copying memory (pass 2) (last reported)
+      \`▓▓▓▓▓▓░░░░ 60%\`
+
+      [context] REQ-7 · move 1 · round 1 | elapsed 1 min 20 s"
+    `);
+  });
+
+  it('not approved: no bar, no timing', () => {
+    const message = valid(buildProgressMessage({ move: makeMoveRecord({ state: 'not_selected' }), now: NOW }));
+    expect(show(message)).toMatchInlineSnapshot(`
+      "text: vm01 vsp1 → vsp2: ⊘ not approved — does not run
+
+      [section]
+      *vm01*  vsp1 → vsp2 · *online*
+      *State:* ⊘ not approved — does not run
+
+      [context] REQ-7 · move 1 · round 1"
+    `);
+  });
 });

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockMessage } from '../../../../../src/adapters/slack/blocks/block-parts.ts';
-import { tallyMoves } from '../../../../../src/adapters/slack/blocks/tally-moves.ts';
+import { tallyMoves } from '../../../../../src/domain/workflow/tally-moves.ts';
+import type { RequestStatus } from '../../../../../src/ports.ts';
 import { buildPreview } from '../../../../../src/adapters/slack/blocks/preview-message.ts';
-import {
-  previewWithStatus,
-  statusText,
-  withStatus,
-  type RequestStatus,
-} from '../../../../../src/adapters/slack/blocks/status-line.ts';
+import { previewWithStatus, statusText, withStatus } from '../../../../../src/adapters/slack/blocks/status-line.ts';
 import { planMigration } from '../../../../../src/domain/plan/plan-migration.ts';
 import { makeMigrateRequest, makePlanInput } from '../../../../support/builders.ts';
 import { expectValidMessage } from '../../../../support/block-kit-validator.ts';
@@ -25,11 +21,18 @@ function controlPart(message: BlockMessage): string {
   return [shown[0], ...shown.slice(start)].join('\n\n');
 }
 
-const base = { requestId: 'REQ-7', version: 2 } as const;
+const base = { requestId: 'REQ-7', revision: 2 } as const;
 const tally = tallyMoves([
   makeMoveRecord({ state: 'succeeded' }),
   makeMoveRecord({ state: 'running' }),
   makeMoveRecord({ state: 'queued' }),
+]);
+
+const attentionTally = tallyMoves([
+  makeMoveRecord({ state: 'succeeded' }),
+  makeMoveRecord({ state: 'needs_attention' }),
+  makeMoveRecord({ state: 'queued' }),
+  makeMoveRecord({ state: 'not_selected' }),
 ]);
 
 describe('statusText', () => {
@@ -42,13 +45,18 @@ describe('statusText', () => {
     ['cancelled before running', { ...base, kind: 'cancelled', by: 'U0REQ' }],
     ['cancelled while running', { ...base, kind: 'cancelled', by: 'U0REQ', moves: tally }],
     ['running', { ...base, kind: 'running', approvedBy: ['U0APPR1'], moves: tally }],
+    ['needs attention', { ...base, kind: 'needs-attention', guests: ['vm02'], moves: attentionTally }],
+    [
+      'needs attention, two guests',
+      { ...base, kind: 'needs-attention', guests: ['vm02', 'vm03'], moves: { ...attentionTally, attention: 2 } },
+    ],
     [
       'completed',
       {
         ...base,
         kind: 'completed',
         approvedBy: ['U0APPR1'],
-        moves: { total: 3, queued: 0, active: 0, succeeded: 3, failed: 0, cancelled: 0 },
+        moves: { total: 3, queued: 0, active: 0, attention: 0, succeeded: 3, failed: 0, cancelled: 0 },
         elapsedSeconds: 432,
       },
     ],
@@ -57,7 +65,7 @@ describe('statusText', () => {
       {
         ...base,
         kind: 'failed',
-        moves: { total: 3, queued: 0, active: 0, succeeded: 1, failed: 1, cancelled: 1 },
+        moves: { total: 3, queued: 0, active: 0, attention: 0, succeeded: 1, failed: 1, cancelled: 1 },
       },
     ],
   ];
@@ -73,6 +81,8 @@ describe('statusText', () => {
       cancelled before running: ⛔ *Cancelled* by <@U0REQ>. Nothing ran.
       cancelled while running: ⛔ *Cancelled* by <@U0REQ>. 1 of 3 moves verified, 1 running, 1 queued.
       running: ▶ *Running* — approved by <@U0APPR1>. 1 of 3 moves verified, 1 running, 1 queued. Progress in the thread.
+      needs attention: ⚠ *Needs attention* — vm02: the outcome of a move is unknown, nothing more starts; the bot keeps checking, an approver can settle it with \`/migrate resolve REQ-7 vm02 done|failed\`. 1 of 3 moves verified, 1 needs attention, 1 queued.
+      needs attention, two guests: ⚠ *Needs attention* — vm02, vm03: the outcomes of 2 moves are unknown, nothing more starts; the bot keeps checking, an approver can settle it with \`/migrate resolve REQ-7 &lt;vm&gt; done|failed\`. 1 of 3 moves verified, 2 need attention, 1 queued.
       completed: ✓ *Completed* in 7 min 12 s — approved by <@U0APPR1>. 3 of 3 moves verified.
       failed: ✗ *Failed*. 1 of 3 moves verified, 1 failed, 1 cancelled. Details in the thread."
     `);
@@ -106,9 +116,9 @@ describe('withStatus', () => {
       ✓ *Approval 1 of 2* by <@U0APPR1> — waiting for 1 more approver.
 
       [actions req:REQ-7:v2]
-      (Approve primary) action_id=approve value=REQ-7
+      (Approve primary) action_id=approve value=REQ-7@0123456789abcdef
         confirm: Run REQ-7? — Runs 1 hpvmmigrate migration on vsp1: vm01 → vsp2 online. The inventory is re-read first; if anything changed, nothing runs. [Approve and run / Back]
-      (Reject danger) action_id=reject value=REQ-7
+      (Reject danger) action_id=reject value=REQ-7@0123456789abcdef
         confirm: Reject REQ-7? — Nothing runs: REQ-7 is closed and its guests are unlocked. [Reject / Back]"
     `);
   });
@@ -127,7 +137,7 @@ describe('withStatus', () => {
     `);
     const lastRound = previewWithStatus(running, {
       ...base,
-      version: 3,
+      revision: 3,
       kind: 'running',
       approvedBy: ['U0APPR1'],
       moves: { ...tally, queued: 0, active: 2 },
@@ -139,12 +149,12 @@ describe('withStatus', () => {
     const original = preview();
     let message = original;
     const statuses: RequestStatus[] = [
-      { ...base, version: 1, kind: 'partly-approved', by: 'U0APPR1', given: 1, required: 2 },
-      { ...base, version: 2, kind: 'approving', by: ['U0APPR1', 'U0APPR2'] },
-      { ...base, version: 3, kind: 'running', approvedBy: ['U0APPR1', 'U0APPR2'], moves: tally },
+      { ...base, revision: 1, kind: 'partly-approved', by: 'U0APPR1', given: 1, required: 2 },
+      { ...base, revision: 2, kind: 'approving', by: ['U0APPR1', 'U0APPR2'] },
+      { ...base, revision: 3, kind: 'running', approvedBy: ['U0APPR1', 'U0APPR2'], moves: tally },
       {
         ...base,
-        version: 4,
+        revision: 4,
         kind: 'completed',
         approvedBy: ['U0APPR1', 'U0APPR2'],
         moves: { ...tally, queued: 0, active: 0, succeeded: 3 },
@@ -157,6 +167,23 @@ describe('withStatus', () => {
     expect(message.blocks).toHaveLength(original.blocks.length);
     expect(message.blocks.at(-1)).toMatchObject({ type: 'section', block_id: 'status:REQ-7:v4' });
     expect(message.blocks.slice(0, -1)).toEqual(original.blocks.slice(0, -1));
+  });
+
+  it('takes every button away while a move needs attention: the request waits for the outcome', () => {
+    const message = previewWithStatus(preview(), {
+      ...base,
+      revision: 5,
+      kind: 'needs-attention',
+      guests: ['vm01'],
+      moves: attentionTally,
+    });
+    expect(controlPart(message)).toMatchInlineSnapshot(`
+      "text: REQ-7: ⚠ Needs attention — vm01: the outcome of a move is unknown, nothing more starts; the bot keeps checking, an approver can settle it with \`/migrate resolve REQ-7 vm01 done|failed\`. 1 of 3 moves verified, 1 needs attention, 1 queued.
+
+      [section status:REQ-7:v5]
+      ⚠ *Needs attention* — vm01: the outcome of a move is unknown, nothing more starts; the bot keeps checking, an approver can settle it with \`/migrate resolve REQ-7 vm01 done|failed\`. 1 of 3 moves verified, 1 needs attention, 1 queued."
+    `);
+    expect(message.blocks.some((block) => block.type === 'actions')).toBe(false);
   });
 
   it('leaves other requests’ blocks alone', () => {

@@ -7,7 +7,7 @@ import {
 } from '../../../../../src/adapters/slack/blocks/views.ts';
 import { FORM_ORDER, FORMS } from '../../../../../src/domain/grammar/usage.ts';
 import { escapeMrkdwn } from '../../../../../src/domain/grammar/slack-text.ts';
-import { makeMoveRecord, makeRequestRecord, NOW, show, valid } from './message-fixtures.ts';
+import { makeApproval, makeMoveRecord, makeRequestRecord, NOW, show, valid } from './message-fixtures.ts';
 
 describe('helpView', () => {
   it('is built from the usage constants, escaped', () => {
@@ -24,7 +24,7 @@ describe('requestStatusView', () => {
       text: 'vm01 vm02 vm03 to vsp2 --reason "patch <night>"',
       reason: 'patch <night>',
       state: 'running',
-      approvals: [{ userId: 'U0APPR1', at: '2025-03-01T10:02:00.000Z' }],
+      approvals: [makeApproval({ moves: [0, 1, 2] })],
     });
     const moves = [
       makeMoveRecord({ state: 'succeeded', verifiedLocation: 'vsp2 (On (OS))' }),
@@ -46,7 +46,7 @@ describe('requestStatusView', () => {
       *Requested by* <@U0REQ> 5 min ago (<!date^1740823200^{date_short_pretty} {time}|2025-03-01 10:00 UTC>): \`vm01 vm02 vm03 to vsp2 --reason "patch &lt;night&gt;"\`
       *Reason:* patch &lt;night&gt;
       *State:* running
-      *Approvals:* 1 of 1 (<@U0APPR1>)
+      *Approvals:* 1 of 1: <@U0APPR1>
       *Expires* <!date^1740825000^{date_short_pretty} {time}|2025-03-01 10:30 UTC>
 
       [section]
@@ -54,6 +54,44 @@ describe('requestStatusView', () => {
       1. *vm01* vsp1 → vsp2 · online — ✓ verified on vsp2 (On (OS))
       2. *vm02* vsp1 → vsp2 · online — running · memory copy \`▓▓▓▓░░░░░░ 40%\`
       3. *vm03* vsp1 → vsp2 · online — queued (round 3)"
+    `);
+  });
+});
+
+describe('requestStatusView with moves that need attention or were not approved', () => {
+  it('says so in words, and which moves each partial approval covered', () => {
+    const request = makeRequestRecord({
+      kind: 'balance',
+      text: 'balance',
+      state: 'needs_attention',
+      stateNote: 'the outcome of the move of vm02 is unknown',
+      approvalsRequired: 2,
+      approvals: [makeApproval({ moves: [0, 1] }), makeApproval({ userId: 'U0APPR2', moves: [1] })],
+    });
+    const moves = [
+      makeMoveRecord({ state: 'not_selected' }),
+      makeMoveRecord({
+        index: 1,
+        guest: 'vm02',
+        state: 'needs_attention',
+        error: 'the remote run vanished',
+      }),
+    ];
+    expect(show(requestStatusView({ request, moves, now: NOW }))).toMatchInlineSnapshot(`
+      "text: REQ-7: needs attention
+
+      [header] REQ-7 · needs attention
+
+      [section]
+      *Requested by* <@U0REQ> 5 min ago (<!date^1740823200^{date_short_pretty} {time}|2025-03-01 10:00 UTC>): \`balance\`
+      *State:* needs attention — the outcome of the move of vm02 is unknown
+      *Approvals:* 2 of 2: <@U0APPR1>, <@U0APPR2> (only move 2)
+      *Expires* <!date^1740825000^{date_short_pretty} {time}|2025-03-01 10:30 UTC>
+
+      [section]
+      *Moves* (2)
+      1. *vm01* vsp1 → vsp2 · online — ⊘ not approved (does not run)
+      2. *vm02* vsp1 → vsp2 · online — ⚠ needs attention, outcome unknown: the remote run vanished"
     `);
   });
 });
@@ -76,7 +114,19 @@ describe('requestListView and historyView', () => {
   });
 
   it('says so when nothing is open', () => {
-    expect(valid(requestListView({ requests: [], now: NOW })).text).toBe('No pending or running requests.');
+    expect(valid(requestListView({ requests: [], now: NOW })).text).toBe(
+      'No open requests (pending, running or needing attention).',
+    );
+  });
+
+  it('shows the new states in words', () => {
+    const requests = [
+      makeRequestRecord({ id: 'REQ-9', state: 'needs_attention' }),
+      makeRequestRecord({ id: 'REQ-8', state: 'completed', closedAt: '2025-03-01T10:04:00.000Z' }),
+    ];
+    const text = JSON.stringify(valid(historyView({ requests, now: NOW })).blocks);
+    expect(text).toContain('*REQ-9* · needs attention ·');
+    expect(text).not.toContain('needs_attention');
   });
 
   it('cuts a long history with a notice and a way to narrow it', () => {
