@@ -1,6 +1,6 @@
 /**
  * The config file (YAML) and the environment, validated with zod; every problem is reported at once
- * as `path: message` lines (DESIGN §5, STYLE 2-3). Only main.ts and the CLI read process.env, and they
+ * as `path: message` lines (README.md, "Configuration file"; docs/conventions.md #2, #3). Only main.ts and the CLI read process.env, and they
  * pass it in here.
  */
 import { readFile } from 'node:fs/promises';
@@ -218,7 +218,7 @@ export async function loadConfigFile(path: string): Promise<ConfigResult> {
   return { ok: false, problems: result.problems.map((problem) => `${path}: ${problem}`) };
 }
 
-/** The environment (DESIGN §5): secrets and paths only. Read once, by main.ts, through this function. */
+/** The environment (README.md, "Run it with Slack"): secrets and paths only. Read once, by main.ts, through this function. */
 const EnvSchema = z.object({
   SLACK_BOT_TOKEN: z
     .string()

@@ -1,5 +1,5 @@
 /**
- * The composition root (DESIGN §4): the only place that builds adapters and wires them to the use-cases.
+ * The composition root (docs/architecture.md, "Layers"): the only place that builds adapters and wires them to the use-cases.
  * `startBot` is what `hpvm-chatops start` runs with Slack credentials; tests call it too, with the same
  * graph pointed at a fake Slack API and a simulated fleet.
  */

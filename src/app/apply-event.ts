@@ -6,7 +6,7 @@
  */
 import { readPlanJson } from '../domain/plan/plan-schema.ts';
 import type { WorkflowEvent } from '../domain/workflow/events.ts';
-import type { Workflow } from '../domain/workflow/records.ts';
+import { isFinalMove, type Workflow } from '../domain/workflow/records.ts';
 import { transition } from '../domain/workflow/transition.ts';
 import type { Effect, Refusal, Transition } from '../domain/workflow/transition-types.ts';
 import type { BotContext } from './bot-context.ts';
@@ -35,8 +35,7 @@ export async function applyEvent(context: BotContext, requestId: string, event: 
       { requestId, event: event.type, state: stored.request.state, version: stored.request.version },
       'transition',
     );
-    await carryOut(context, stored, result.effects);
-    refreshProgress(context, stored, result);
+    await carryOut(context, stored, result);
     return { ok: true, workflow: stored, transition: result };
   }
   return {
@@ -47,10 +46,11 @@ export async function applyEvent(context: BotContext, requestId: string, event: 
 }
 
 /**
- * A move whose state changed shows it in its progress message (edits are coalesced by the chat adapter
- * and never hold up the transition).
+ * A move whose state changed shows it in its progress message. Edits while a move runs are coalesced by
+ * the chat adapter and never hold up the transition; the last one (a final state, or needs attention) goes
+ * out at once and is awaited, before the preview's status says the request is done.
  */
-function refreshProgress(context: BotContext, workflow: Workflow, result: Transition): void {
+async function refreshProgress(context: BotContext, workflow: Workflow, result: Transition): Promise<void> {
   const { request } = workflow;
   const changed = result.change.moves
     .filter((update) => update.change.state !== undefined)
@@ -65,19 +65,39 @@ function refreshProgress(context: BotContext, workflow: Workflow, result: Transi
       ...(estimatedSeconds === undefined ? {} : { estimatedSeconds }),
       now: context.clock.now(),
     });
-    context.chat
-      .update(request.channelId, move.progressTs, message)
+    const settled = isFinalMove(move.state) || move.state === 'needs_attention';
+    const edit = context.chat
+      .update(request.channelId, move.progressTs, message, settled ? { throttleMs: 0 } : {})
       .catch((error: unknown) => context.logger.warn({ err: error, requestId: request.id }, 'progress update failed'));
+    if (settled) await edit;
   }
 }
 
 /**
- * Effects in order: messages are awaited (so a thread reads in the order things happened), background
- * work is started and tracked. A message that cannot be posted is logged: the state change stands.
+ * Effects: the thread replies first, in order (a thread reads in the order things happened), then the
+ * preview's status line (so when the preview says "Completed" its thread already holds the summary), then
+ * the background work. Messages are awaited; a message that cannot be posted is logged: the state change
+ * stands.
  */
-async function carryOut(context: BotContext, workflow: Workflow, effects: readonly Effect[]): Promise<void> {
+const EFFECT_ORDER: Readonly<Record<Effect['kind'], number>> = {
+  tell: 0,
+  summarize: 0,
+  show_status: 1,
+  recheck: 2,
+  run: 2,
+  reconcile: 2,
+  cleanup: 2,
+};
+
+async function carryOut(context: BotContext, workflow: Workflow, result: Transition): Promise<void> {
   const { id } = workflow.request;
-  for (const effect of effects) {
+  const ordered = [...result.effects].sort((a, b) => EFFECT_ORDER[a.kind] - EFFECT_ORDER[b.kind]);
+  let progressShown = false;
+  for (const effect of ordered) {
+    if (!progressShown && EFFECT_ORDER[effect.kind] > 0) {
+      progressShown = true;
+      await refreshProgress(context, workflow, result);
+    }
     try {
       switch (effect.kind) {
         case 'show_status':
@@ -106,4 +126,5 @@ async function carryOut(context: BotContext, workflow: Workflow, effects: readon
       context.logger.warn({ err: error, requestId: id, effect: effect.kind }, 'effect failed');
     }
   }
+  if (!progressShown) await refreshProgress(context, workflow, result);
 }

@@ -1,5 +1,5 @@
 /**
- * Removes a finished move's folder from its source VSP (DESIGN §7). The remote line refuses while the
+ * Removes a finished move's folder from its source VSP (docs/architecture.md, "Executing a move"). The remote line refuses while the
  * migration still runs, and the folder must be one this bot made under `remoteDir` (render-cleanup.ts).
  */
 import { ExecutionError } from '../domain/execution/execution-error.ts';

@@ -5,8 +5,8 @@
  * clicks at once cannot both win. Whoever is refused is told why, privately, and nothing changes.
  */
 import type { WorkflowEvent } from '../domain/workflow/events.ts';
-import type { RequestRecord } from '../domain/workflow/records.ts';
-import type { Refusal } from '../domain/workflow/transition-types.ts';
+import { ACTIVE_MOVE_STATES, type RequestRecord, type Workflow } from '../domain/workflow/records.ts';
+import type { Refusal, Transition } from '../domain/workflow/transition-types.ts';
 import type { ActionInput, ChatMessage, ClickRefusal } from '../ports.ts';
 import { applyEvent } from './apply-event.ts';
 import { audit } from './audit.ts';
@@ -45,7 +45,7 @@ export async function handleClick(context: BotContext, input: ActionInput): Prom
           };
   const applied = await applyEvent(context, record.id, event);
   if (applied.ok) {
-    if (input.action === 'cancel') await tell(presenter.notice(cancelNotice(applied.workflow.request)));
+    if (input.action === 'cancel') await tell(presenter.notice(cancelNotice(applied.workflow, applied.transition)));
     return;
   }
   if (applied.code === 'expired') {
@@ -60,10 +60,19 @@ export async function handleClick(context: BotContext, input: ActionInput): Prom
   await tell(refusalMessage(context, latest, applied));
 }
 
-function cancelNotice(request: RequestRecord): string {
-  return request.state === 'cancelled'
-    ? `${request.id} is cancelled; nothing ran.`
-    : `${request.id}: the queued moves are cancelled. A migration already running finishes and is verified: stopping hpvmmigrate halfway is not safe.`;
+/** What a cancel did: closed outright, or the queued moves cancelled and which migrations run on. */
+export function cancelNotice(workflow: Workflow, transition: Transition): string {
+  const { request } = workflow;
+  if (request.state === 'cancelled' && !workflow.moves.some((move) => move.startedAt !== undefined)) {
+    return `${request.id} is cancelled; nothing ran.`;
+  }
+  const cancelled = transition.change.moves.filter((update) => update.change.state === 'cancelled').length;
+  const running = workflow.moves.filter((move) => ACTIVE_MOVE_STATES.includes(move.state));
+  const runningText =
+    running.length === 0
+      ? ''
+      : ` ${running.map((move) => `${move.guest} (${move.source} → ${move.target}, ${move.mode})`).join(', ')} ${running.length === 1 ? 'is' : 'are'} already running: stopping hpvmmigrate halfway is not safe, so ${running.length === 1 ? 'it' : 'they'} will finish and be verified.`;
+  return `${request.id}: ${cancelled} queued move(s) cancelled.${runningText}`;
 }
 
 /** The state machine's refusal in the presenter's terms (which adds who may approve, when it expired, …). */

@@ -10,6 +10,7 @@ import { OPEN_REQUEST_STATES, type RequestRecord } from '../domain/workflow/reco
 import type { ChatMessage, CommandOutcome, SlashCommandInput } from '../ports.ts';
 import { applyEvent } from './apply-event.ts';
 import { audit } from './audit.ts';
+import { cancelNotice } from './click-handler.ts';
 import { suggestBalance } from './balancing.ts';
 import { mayApprove, type BotContext } from './bot-context.ts';
 import type { PlannableRequest } from './plan-request.ts';
@@ -165,13 +166,11 @@ async function cancel(context: BotContext, requestId: string, input: SlashComman
   const applied = await applyEvent(context, record.id, { type: 'cancel', actor });
   if (!applied.ok) {
     await audit(context, input.userId, 'command.cancel', record.id, 'refused', { code: applied.code });
-    return presenter.notice(`${applied.reason}. Nothing was cancelled.`);
+    return presenter.notice(
+      `${applied.reason.charAt(0).toUpperCase()}${applied.reason.slice(1)}. Nothing was cancelled.`,
+    );
   }
-  return presenter.notice(
-    applied.workflow.request.state === 'cancelled'
-      ? `${record.id} is cancelled; nothing ran.`
-      : `Cancelling ${record.id}: queued moves will not start; a migration already running finishes and is verified.`,
-  );
+  return presenter.notice(cancelNotice(applied.workflow, applied.transition));
 }
 
 /** The guests a completed evacuation moved off this VSP that are still elsewhere. */

@@ -1,5 +1,5 @@
 /**
- * Follows a detached move by byte offset until its exit status appears (DESIGN §7). Every poll is one
+ * Follows a detached move by byte offset until its exit status appears (docs/architecture.md, "Executing a move"). Every poll is one
  * exec (status, then the log from the offset). Complete lines go to `onLines` together with the offset
  * after them, and the next read waits until the caller has stored both: so a bot that stops at any point
  * and calls followMove again with the stored offset gets exactly the rest of the log, nothing twice.

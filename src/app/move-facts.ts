@@ -9,8 +9,15 @@ import { renderCommand, type CommandLine } from '../domain/commands/render-comma
 import { moveDir } from '../domain/execution/move-dir.ts';
 import { parseHpvmstatusTable } from '../domain/parsers/parse-hpvmstatus-table.ts';
 import type { PlannedMove } from '../domain/plan/plan-types.ts';
-import type { CopyView, JobStatus, MoveFacts } from '../domain/workflow/move-outcome.ts';
+import {
+  locateGuest,
+  type CopyView,
+  type GuestLocation,
+  type JobStatus,
+  type MoveFacts,
+} from '../domain/workflow/move-outcome.ts';
 import type { MoveRecord, Workflow } from '../domain/workflow/records.ts';
+import type { RemoteShell } from '../ports.ts';
 import type { BotContext } from './bot-context.ts';
 import { readOnce } from './follow-move.ts';
 import { openSealedPlan } from './sealed-plan.ts';
@@ -54,29 +61,49 @@ export function verifyLinesFor(context: BotContext, workflow: Workflow, move: Mo
   }
 }
 
-/** hpvmstatus on both VSPs, in parallel. */
-export async function readCopies(context: BotContext, lines: VerifyLines): Promise<Copies> {
+/** hpvmstatus on both VSPs, in parallel; a VSP that cannot be read is `unreadable`, never an error. */
+export async function readCopies(
+  shell: RemoteShell,
+  lines: VerifyLines,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<Copies> {
   const [source, target] = await Promise.all([
-    readCopy(context, lines.source, lines.guest),
-    readCopy(context, lines.target, lines.guest),
+    readCopy(shell, lines.source, lines.guest, options),
+    readCopy(shell, lines.target, lines.guest, options),
   ]);
   return { source, target };
 }
 
-async function readCopy(context: BotContext, command: CommandLine, guest: string): Promise<CopyView> {
+/** Where the runnable guest is after a move, from hpvmstatus on both VSPs alone. */
+export async function verifyMove(
+  shell: RemoteShell,
+  lines: VerifyLines,
+  move: Pick<MoveRecord, 'source' | 'target'>,
+  options: { readonly timeoutMs?: number } = {},
+): Promise<Copies & { readonly location: GuestLocation; readonly verifiedLocation?: string }> {
+  const copies = await readCopies(shell, lines, options);
+  const location = locateGuest(copies);
+  const copy = location === 'target' ? copies.target : copies.source;
+  const host = location === 'target' ? move.target : move.source;
+  return { ...copies, location, ...(location === 'unknown' ? {} : { verifiedLocation: `${host} (${copy.text})` }) };
+}
+
+async function readCopy(
+  shell: RemoteShell,
+  command: CommandLine,
+  guest: string,
+  options: { readonly timeoutMs?: number },
+): Promise<CopyView> {
   const unreadable: CopyView = { state: 'unreadable', text: 'unreadable' };
   try {
-    const result = await context.shell.exec(command.host, command.line, {
-      timeoutMs: context.settings.ssh.commandTimeoutMs,
-    });
+    const result = await shell.exec(command.host, command.line, options);
     if (result.exitCode !== 0) return unreadable;
     const table = parseHpvmstatusTable(result.stdout);
     // A row the parser could not read might be this guest's: then its absence proves nothing.
     if (table.issues.some((issue) => issue.severity === 'error')) return unreadable;
     const row = table.value.find((candidate) => candidate.name === guest);
     return row ? { state: row.state, text: row.stateText } : { state: 'absent', text: 'absent' };
-  } catch (error) {
-    context.logger.warn({ err: error, vsp: command.host }, 'hpvmstatus could not be read');
+  } catch {
     return unreadable;
   }
 }

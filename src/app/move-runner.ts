@@ -165,7 +165,9 @@ async function follow(
 }
 
 async function verify(context: BotContext, workflow: Workflow, move: MoveRecord, planned: PlannedMove): Promise<void> {
-  const copies = await readCopies(context, verifyLinesOf(planned));
+  const copies = await readCopies(context.shell, verifyLinesOf(planned), {
+    timeoutMs: context.settings.ssh.commandTimeoutMs,
+  });
   const facts = factsOf(copies, undefined, move.exitCode);
   const after = await step(context, workflow.request.id, move.index, {
     type: 'move_checked',

@@ -39,7 +39,8 @@ export async function reconcileMove(
       }
       const lines = verifyLinesFor(context, workflow, move);
       if (lines) {
-        const facts = factsOf(await readCopies(context, lines), job);
+        const timeoutMs = context.settings.ssh.commandTimeoutMs;
+        const facts = factsOf(await readCopies(context.shell, lines, { timeoutMs }), job);
         const settled = await applyEvent(context, requestId, { type: 'move_settled', index, facts });
         if (settled.ok || settled.code !== 'outcome_unknown') return;
         log.info({ reason: settled.reason }, 'outcome still unknown');

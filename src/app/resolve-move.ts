@@ -42,7 +42,8 @@ export async function resolveMove(context: BotContext, input: ResolveInput): Pro
     // A source that cannot be reached at all is a case for resolving by hand; hpvmstatus still decides.
     context.logger.warn({ err: error, requestId: input.requestId }, 'move folder unreadable while resolving');
   }
-  const facts = factsOf(await readCopies(context, lines), job);
+  const timeoutMs = context.settings.ssh.commandTimeoutMs;
+  const facts = factsOf(await readCopies(context.shell, lines, { timeoutMs }), job);
   const applied = await applyEvent(context, input.requestId, {
     type: 'resolve',
     actor: { userId: input.userId, mayApprove: true },

@@ -1,5 +1,5 @@
 /**
- * Starts one move's migration detached on its source VSP (DESIGN §7). Safe to call again at any time —
+ * Starts one move's migration detached on its source VSP (docs/architecture.md, "Executing a move"). Safe to call again at any time —
  * after a dropped connection, a timeout whose outcome is unknown, or a bot restart: the remote start
  * marker lets the migration start at most once, and a second call answers `already-started` (reattach).
  */

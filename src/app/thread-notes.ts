@@ -153,7 +153,8 @@ async function attentionReport(
     (line) => line.text,
   );
   const lines = verifyLinesFor(context, workflow, move);
-  const copies = note.facts ?? (lines ? await readCopies(context, lines) : undefined);
+  const timeoutMs = context.settings.ssh.commandTimeoutMs;
+  const copies = note.facts ?? (lines ? await readCopies(context.shell, lines, { timeoutMs }) : undefined);
   const code = move.errorCode ?? 'unexpected_error';
   const nextStep =
     note.nextStep ?? (code === 'outcome_unknown' ? outcomeUnknownNextStep(where) : unknownFailureNextStep(where));

@@ -7,5 +7,5 @@ export interface CliIo {
   readonly interrupted: Promise<void>;
 }
 
-/** Exit codes shared by every subcommand (DESIGN §6: usage errors exit 2). */
+/** Exit codes shared by every subcommand (README.md, "Command line": usage errors exit 2). */
 export const EXIT = { ok: 0, failure: 1, usage: 2, checksFailed: 3 } as const;

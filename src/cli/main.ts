@@ -1,5 +1,5 @@
 /**
- * `hpvm-chatops <command>`: the operator CLI and the project's stable black-box surface (DESIGN §6).
+ * `hpvm-chatops <command>`: the operator CLI and the project's stable black-box surface (README.md, "Command line").
  * Each subcommand lives in its own file and receives its arguments and a CliIo; nothing here reads
  * process globals except to build that CliIo.
  */

@@ -1,5 +1,5 @@
 /**
- * The sandbox (DESIGN §1 row 12): the simulated fleet over real SSH, the local Slack-like workspace, and
+ * The sandbox (README.md, "Try it in one minute"): the simulated fleet over real SSH, the local Slack-like workspace, and
  * the real bot (main.ts's startBot, HTTP mode) wired to both — the same code that runs against Slack, with
  * a bot token and signing secret made up at start and a fresh database under the state directory.
  */

@@ -1,16 +1,16 @@
 /**
  * A simulated fleet for the detached-move tests (sim SSH and OpenSSH alike): two VSPs, guests big enough
  * that a move lasts a few seconds at the test speed (so a connection can drop in the middle), the bot's
- * config for it, and what the tests read back: the migrate line of a move, the inventory targets for
+ * config for it, and what the tests read back: the migrate line of a move, the verification lines for
  * verifyMove, and how many migrations the simulator started per guest.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inventoryTarget } from '../../src/app/inventory-targets.ts';
-import type { VerifyTargets } from '../../src/app/verify-move.ts';
+import type { VerifyLines } from '../../src/app/move-facts.ts';
 import { parseConfig, type AppConfig, type VspConfig } from '../../src/config.ts';
 import type { TemplateTable } from '../../src/domain/commands/command-templates.ts';
+import { renderCommand } from '../../src/domain/commands/render-command.ts';
 import { renderMoveCommands } from '../../src/domain/commands/render-move-commands.ts';
 import { validateFleet } from '../../src/sim/fleet-file.ts';
 import { startFleet, type RunningFleet } from '../../src/sim/start-fleet.ts';
@@ -75,7 +75,8 @@ export interface DetachedFleet {
   readonly remoteDir: string;
   /** The plan's online migrate line for this guest (rendered for the given VSP settings). */
   migrateLine(guest: string, from: string, to: string, vsps?: readonly VspConfig[]): string;
-  verifyTargets(from: string, to: string, vsps?: readonly VspConfig[]): VerifyTargets;
+  /** hpvmstatus on both VSPs, as a plan's verification lines render them for `guest`. */
+  verifyLines(guest: string, from: string, to: string, vsps?: readonly VspConfig[]): VerifyLines;
   /** Migrations the simulator started for this guest since the fleet started. */
   migrationsStarted(guest: string): number;
   close(): Promise<void>;
@@ -114,10 +115,11 @@ export async function startDetachedFleet(prefix: string): Promise<DetachedFleet>
         options: { stop: false, start: false, deleteSource: false },
       }).migrate.line;
     },
-    verifyTargets(from, to, vsps = config.fleet) {
+    verifyLines(guest, from, to, vsps = config.fleet) {
       return {
-        source: inventoryTarget(settings(vsps, from), templates),
-        target: inventoryTarget(settings(vsps, to), templates),
+        guest,
+        source: renderCommand(templates, 'status', settings(vsps, from)),
+        target: renderCommand(templates, 'status', settings(vsps, to)),
       };
     },
     migrationsStarted: (guest) => started.get(guest) ?? 0,

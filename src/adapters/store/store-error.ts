@@ -1,5 +1,5 @@
 /**
- * Coded errors of the SQLite store (STYLE 5): a `code` plus what an operator needs to act — the database
+ * Coded errors of the SQLite store (docs/conventions.md #5): a `code` plus what an operator needs to act — the database
  * file, the request/move concerned, the schema versions. SQLite's own error stays as `cause`.
  */
 

@@ -1,6 +1,6 @@
 /**
  * `hpvm-chatops balance --snapshot <file.json> [--max-moves k] [--json]`: the balancer on a snapshot
- * (DESIGN §6). With --json it prints exactly `{"moves","before","after"}`; otherwise a table per host
+ * (README.md, "Command line"). With --json it prints exactly `{"moves","before","after"}`; otherwise a table per host
  * (load before and after, with a bar), the moves with their reasons, and the rounds.
  * Exit: 0 a plan was made (possibly empty) · 2 usage error or invalid snapshot (every problem listed).
  */

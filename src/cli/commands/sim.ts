@@ -1,6 +1,6 @@
 /**
  * `hpvm-chatops sim --fleet <file> [--state-dir .sim] [--config-out <file>] [--speed <factor>]`: simulated
- * VSPs on 127.0.0.1 until interrupted, and a config file the bot can use against them (DESIGN §6).
+ * VSPs on 127.0.0.1 until interrupted, and a config file the bot can use against them (README.md, "Command line").
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * `hpvm-chatops start` (what `npm start` runs). With Slack credentials in the environment: the bot, in HTTP
- * or Socket Mode (DESIGN §5). Without: the sandbox — the bot, a local Slack-like workspace with a web page,
+ * or Socket Mode (README.md, "Run it with Slack"). Without: the sandbox — the bot, a local Slack-like workspace with a web page,
  * and the simulated fleet of manifests/fleet.sandbox.yaml over real SSH on 127.0.0.1 (src/sandbox).
  */
 import { readEnv } from '../../config.ts';

@@ -7,7 +7,7 @@ export interface RoundSlot {
 }
 
 /**
- * Groups moves into rounds (DESIGN §2): a round holds at most `maxParallel` moves, and each VSP takes
+ * Groups moves into rounds (docs/architecture.md, "Domain rules"): a round holds at most `maxParallel` moves, and each VSP takes
  * part in at most one online migration per round (HP: one online migration per host at a time).
  * First fit in move order, so the result depends on the input only. Returns indexes into `moves`.
  */

@@ -1,5 +1,5 @@
 /**
- * A plan is data (STYLE 1): the preview renders it, its canonical JSON is hashed and stored, and the
+ * A plan is data (docs/conventions.md #1): the preview renders it, its canonical JSON is hashed and stored, and the
  * runner executes exactly its command lines. Plain JSON values only: no Maps, no functions, no Dates.
  */
 import type { TemplateTable } from '../commands/command-templates.ts';

@@ -4,7 +4,7 @@ import { formatDuration } from './format-duration.ts';
 import type { BlockedGuest, GuestFacts, Plan, PlannedMove, PlanRequest } from './plan-types.ts';
 
 /**
- * The plain-text preview (`hpvm-chatops plan`, DESIGN §6): what will run, where, in which order, and
+ * The plain-text preview (`hpvm-chatops plan`, README.md, "Command line"): what will run, where, in which order, and
  * every check behind it. Slack renders its own blocks from the same plan.
  */
 export function renderPlanText(plan: Plan): string {

@@ -43,11 +43,7 @@ export class Step {
   /** The move as this step leaves it. */
   move(index: number): MoveRecord | undefined {
     const move = this.workflow.moves.find((candidate) => candidate.index === index);
-    return move ? ({ ...move, ...this.moves.get(index) } as MoveRecord) : undefined;
-  }
-
-  stateOf(): RequestState {
-    return this.request.state ?? this.workflow.request.state;
+    return move ? { ...move, ...this.moves.get(index) } : undefined;
   }
 
   /** Every queued move becomes cancelled with this reason; returns their indexes. */

@@ -1,6 +1,6 @@
 /**
  * Delivers slash commands and interactivity to the app exactly as Slack does: form-encoded, signed
- * (`v0` HMAC-SHA256), and given up after 3 seconds, Slack's acknowledgement deadline (reference §2, §4).
+ * (`v0` HMAC-SHA256), and given up after 3 seconds, Slack's acknowledgement deadline (docs/slack-platform.md, "Slash commands", "Request signing").
  */
 import { signRequest } from './slack-requests.ts';
 

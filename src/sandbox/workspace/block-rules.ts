@@ -1,7 +1,7 @@
 /**
  * Slack's checks on a message's content, with Slack's error codes: `no_text` (neither text nor blocks),
  * `invalid_blocks_format` (blocks not an array), `invalid_blocks` (a Block Kit limit broken). Problems are
- * phrased like Slack's `errors` entries, with a json-pointer. Limits: reference/slack.md §3.3 and §5.3.
+ * phrased like Slack's `errors` entries, with a json-pointer. Limits: docs/slack-platform.md, "Block Kit limits".
  */
 import { isObject, type JsonObject } from './message-store.ts';
 

@@ -1,6 +1,6 @@
 /**
  * response_url emulation: `http://127.0.0.1:PORT/response/<id>` takes JSON posts (text, blocks,
- * response_type, replace_original, delete_original, thread_ts), at most 5 within 30 minutes (reference §2),
+ * response_type, replace_original, delete_original, thread_ts), at most 5 within 30 minutes (docs/slack-platform.md, "response_url"),
  * and applies them to the message model when the URL knows where it came from.
  */
 import { checkMessageContent } from './block-rules.ts';

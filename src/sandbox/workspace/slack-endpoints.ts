@@ -30,7 +30,7 @@ export interface EndpointViolation {
 
 /**
  * A token bucket per channel: `perSecond` posts a second on average, `burst` at once after a quiet spell
- * (Slack: "about one message per second per channel, short bursts allowed", reference §5.1).
+ * (Slack: "about one message per second per channel, short bursts allowed", docs/slack-platform.md, "Rate limits and 429").
  */
 export interface PostRateRule {
   readonly perSecond: number;

@@ -1,5 +1,5 @@
 /**
- * Requests into the bot exactly as Slack sends them (reference §2–§4): form-encoded slash commands,
+ * Requests into the bot exactly as Slack sends them (docs/slack-platform.md, "Slash commands" to "Request signing"): form-encoded slash commands,
  * `payload=<json>` interactivity, v0 HMAC-SHA256 signatures over `v0:<ts>:<raw body>`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -29,7 +29,7 @@ export function newTriggerId(): string {
   return `${1_000_000_000 + triggers}.${4_000_000 + triggers}.${randomBytes(16).toString('hex')}`;
 }
 
-/** What Slack does to typed command text: `&`, `<`, `>` arrive as entities (reference §2). */
+/** What Slack does to typed command text: `&`, `<`, `>` arrive as entities (docs/slack-platform.md, "Slash commands"). */
 export function escapeLikeSlack(typed: string): string {
   return typed.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

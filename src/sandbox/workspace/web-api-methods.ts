@@ -118,7 +118,7 @@ function update(args: JsonObject, { workspace, store }: MethodContext): MethodOu
   if (message.user !== workspace.bot.userId) return error('cant_update_message');
   const content = checkMessageContent(args);
   if (!content.ok) return invalidContent('chat.update', content.error, content.errors);
-  // Omitted blocks keep the old ones (reference §3.2); `blocks: []` removes them.
+  // Omitted blocks keep the old ones (docs/slack-platform.md, "Posting and updating messages"); `blocks: []` removes them.
   store.edit(message, { text: stringArg(args, 'text'), blocks: content.blocks });
   return ok({ channel: channelId, ts, text: message.text, message: messageJson(message, workspace) });
 }

@@ -21,7 +21,7 @@ export interface WorkspaceUser {
   /** The handle (`name` / `username` in payloads). */
   readonly name: string;
   readonly realName?: string;
-  /** Often empty in real workspaces; a bot must fall back to realName, then name (reference §8). */
+  /** Often empty in real workspaces; a bot must fall back to realName, then name (docs/slack-platform.md, "User groups and user names"). */
   readonly displayName?: string;
   readonly isBot?: boolean;
   readonly deleted?: boolean;

@@ -14,9 +14,8 @@ import { cleanupMove } from '../../../src/app/cleanup-move.ts';
 import { followMove, type FollowOptions } from '../../../src/app/follow-move.ts';
 import { TRANSIENT_REMOTE_CODES, type RemoteTrouble } from '../../../src/app/retry-transient.ts';
 import { startMove } from '../../../src/app/start-move.ts';
-import { verifyMove } from '../../../src/app/verify-move.ts';
+import { verifyMove } from '../../../src/app/move-facts.ts';
 import type { VspConfig } from '../../../src/config.ts';
-import { systemClock } from '../../../src/ports.ts';
 import { startDetachedFleet, type DetachedFleet } from '../../support/detached-fleet.ts';
 import { startOpenSshServer, type OpenSshServer } from '../../support/openssh-server.ts';
 import { installSimCommandWrappers } from '../../support/sim-command-wrappers.ts';
@@ -85,7 +84,7 @@ describe('a detached move behind OpenSSH sshd', () => {
     const result = await followMove(shell, { source: 'vsp1', remoteDir: started.dir, logOffset: 0 }, FOLLOW);
     expect(result).toMatchObject({ exitCode: 0, progress: { phase: 'Frozen', percent: 100 } });
     expect(result.lines.at(-1)).toBe('hpvmmigrate: Guest migrated successfully.');
-    expect(await verifyMove(shell, harness.verifyTargets('vsp1', 'vsp2', vsps), systemClock, record)).toMatchObject({
+    expect(await verifyMove(shell, harness.verifyLines(record.guest, 'vsp1', 'vsp2', vsps), record)).toMatchObject({
       location: 'target',
       verifiedLocation: 'vsp2 (On (OS))',
     });
@@ -134,7 +133,7 @@ describe('a detached move behind OpenSSH sshd', () => {
     const log = await readFile(join(dir, 'migrate.log'), 'utf8');
     expect(`${stored.join('\n')}\n`).toBe(log);
     expect(harness.migrationsStarted('sshd02')).toBe(1);
-    expect(await verifyMove(second, harness.verifyTargets('vsp1', 'vsp2', vsps), systemClock, record)).toMatchObject({
+    expect(await verifyMove(second, harness.verifyLines(record.guest, 'vsp1', 'vsp2', vsps), record)).toMatchObject({
       location: 'target',
     });
   });

@@ -13,10 +13,9 @@ import { cleanupMove } from '../../../src/app/cleanup-move.ts';
 import { followMove, type FollowOptions } from '../../../src/app/follow-move.ts';
 import { TRANSIENT_REMOTE_CODES, type RemoteTrouble } from '../../../src/app/retry-transient.ts';
 import { startMove } from '../../../src/app/start-move.ts';
-import { verifyMove } from '../../../src/app/verify-move.ts';
+import { verifyMove } from '../../../src/app/move-facts.ts';
 import { parseMigrateOutput } from '../../../src/domain/execution/parse-migrate-output.ts';
 import type { MoveProgress } from '../../../src/domain/workflow/records.ts';
-import { systemClock } from '../../../src/ports.ts';
 import { startDetachedFleet, waitUntil, type DetachedFleet } from '../../support/detached-fleet.ts';
 
 const FOLLOW: Pick<FollowOptions, 'intervalMs' | 'giveUpAfterMs' | 'backoff'> = {
@@ -71,11 +70,11 @@ describe('a detached move over SSH against the simulated fleet', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toEqual({ phase: 'Frozen', percent: 100 });
 
-    const verified = await verifyMove(shell, harness.verifyTargets('vsp1', 'vsp2'), systemClock, record);
+    const verified = await verifyMove(shell, harness.verifyLines(record.guest, 'vsp1', 'vsp2'), record);
     expect(verified).toMatchObject({
       location: 'target',
-      sourceState: 'NotRunnable',
-      targetState: 'On',
+      source: { state: 'NotRunnable', text: 'Off (NR)' },
+      target: { state: 'On', text: 'On (OS)' },
       verifiedLocation: 'vsp2 (On (OS))',
     });
     await cleanupMove(shell, { source: 'vsp1', remoteDir: started.dir }, harness.remoteDir);
@@ -122,7 +121,7 @@ describe('a detached move over SSH against the simulated fleet', () => {
     expect(`${stored.join('\n')}\n`).toBe(log);
     expect(rest.offset).toBe(Buffer.byteLength(log));
     expect(harness.migrationsStarted('drop01')).toBe(1);
-    expect(await verifyMove(second, harness.verifyTargets('vsp1', 'vsp2'), systemClock, record)).toMatchObject({
+    expect(await verifyMove(second, harness.verifyLines(record.guest, 'vsp1', 'vsp2'), record)).toMatchObject({
       location: 'target',
     });
   });
@@ -187,12 +186,11 @@ describe('a detached move over SSH against the simulated fleet', () => {
       kind: 'error',
       text: 'Target VM Host error - Device does not exist.',
     });
-    expect(await verifyMove(shell, harness.verifyTargets('vsp1', 'vsp2'), systemClock, record)).toEqual({
+    expect(await verifyMove(shell, harness.verifyLines(record.guest, 'vsp1', 'vsp2'), record)).toEqual({
       location: 'source',
-      sourceState: 'On',
-      targetState: 'absent',
+      source: { state: 'On', text: 'On (OS)' },
+      target: { state: 'absent', text: 'absent' },
       verifiedLocation: 'vsp1 (On (OS))',
-      failures: [],
     });
   });
 });

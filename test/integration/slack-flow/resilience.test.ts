@@ -115,7 +115,7 @@ describe('resilience of the flow', () => {
     await settled(preview, /⛔ \*Cancelled\*/);
     expect(harness.fleet.model.whereIs('vm03')).toBe('vsp2');
     expect(harness.fleet.model.whereIs('vm04')).toBe('vsp1');
-    const moves = await store.getMoves(requestId(preview));
+    const moves = (await store.getWorkflow(requestId(preview)))?.moves ?? [];
     expect(moves.map((move) => move.state)).toEqual(['succeeded', 'cancelled']);
   });
 
@@ -129,7 +129,7 @@ describe('resilience of the flow', () => {
     expect(failure).toContain('vsp1 (On (OS))');
     expect(failure).toMatch(/keeps running on the source|still on vsp1/);
     expect(harness.fleet.model.whereIs('big01')).toBe('vsp1');
-    const moves = await store.getMoves(requestId(preview));
+    const moves = (await store.getWorkflow(requestId(preview)))?.moves ?? [];
     expect(moves.map((move) => move.state)).toEqual(['failed', 'cancelled']);
   });
 });

@@ -100,6 +100,8 @@ describe('helpText', () => {
           Show past requests, all of them or those of one guest or VSP. Example: \`/migrate history vm1\`
       \`/migrate cancel <request>\`
           Cancel a request that has not started yet. Example: \`/migrate cancel REQ-42\`
+      \`/migrate resolve <request> [<vm>] done|failed\`
+          Approvers: settle a move whose outcome the bot could not establish; hpvmstatus on both VSPs must agree. Example: \`/migrate resolve REQ-42 vm1 done\`
       \`/migrate help\`
           Show this help.
 

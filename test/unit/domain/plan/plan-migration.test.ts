@@ -41,6 +41,7 @@ describe('planMigration', () => {
       ['version-path', true],
       ['memory-fit', true],
       ['vswitches', true],
+      ['hosts-settled', true],
       ['hosts-free', true],
     ]);
     expect(move?.commands.migrate.line).toBe('/opt/hpvm/bin/hpvmmigrate -o -P vm01 -h vsp2');
@@ -75,6 +76,7 @@ describe('planMigration', () => {
       'version-path',
       'memory-fit',
       'vswitches',
+      'hosts-settled',
     ]);
   });
 

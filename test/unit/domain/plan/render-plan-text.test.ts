@@ -58,6 +58,7 @@ describe('renderPlanText', () => {
         ✓ version-path: online HPVM 4.3 (vsp1) → 6.1 (vsp2) is a supported path
         ✓ memory-fit: vm01 needs 16711 MB (16384 + 327 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
         ✓ vswitches: vsp2 has vlan02, localnet
+        ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
         ✓ hosts-free: no online migration in flight on vsp1 or vsp2
 
       Move 2: vm02  vsp1 → vsp2  offline
@@ -68,6 +69,7 @@ describe('renderPlanText', () => {
         ✓ guest-state: vm02 is Off
         ✓ version-path: offline HPVM 4.3 (vsp1) → 6.1 (vsp2): both in HPVM 4.1 and later
         ✓ vswitches: vsp2 has vlan02
+        ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
 
       Blocked: vm03  vsp1 → vsp2  (online)
         guest: On (OS), LINUX, VM, 2 vCPUs, 4 GB, storage disk/lv, vswitches vlan02
@@ -85,6 +87,7 @@ describe('renderPlanText', () => {
         ✓ version-path: online HPVM 4.3 (vsp1) → 6.1 (vsp2) is a supported path
         ✓ memory-fit: vm03 needs 4193 MB (4096 + 97 overhead); vsp2 has 44729 MB free for guests (65536 total − 4096 reserved − 0 running guests − 16711 planned)
         ✓ vswitches: vsp2 has vlan02
+        ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
         ✓ hosts-free: no online migration in flight on vsp1 or vsp2
 
       Commands:
@@ -124,6 +127,7 @@ describe('renderPlanText', () => {
         ✓ version-path: offline HPVM 4.3 (vsp1) → 4.3 (vsp2): both in HPVM 4.1 and later
         ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
         ✓ vswitches: vsp2 has vlan02
+        ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
         (no hpvmmigrate -s before approval: a check must not stop the guest; HP checks the target before -d stops it)
 
       Commands:
@@ -170,6 +174,7 @@ describe('renderPlanText', () => {
         ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
         ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
         ✓ vswitches: vsp2 has vlan02
+        ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
         ✓ hosts-free: no online migration in flight on vsp1 or vsp2
 
       Move 2: vm02  vsp1 → vsp2  offline
@@ -180,6 +185,7 @@ describe('renderPlanText', () => {
         ✓ guest-state: vm02 is Off
         ✓ version-path: offline HPVM 4.3 (vsp1) → 4.3 (vsp2): both in HPVM 4.1 and later
         ✓ vswitches: vm02 has no network interfaces
+        ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
 
       Commands:
         on vsp1:
