@@ -163,16 +163,26 @@ async function attentionReport(
     what: move.error ?? 'the bot lost track of this move',
     code,
     lastOutput,
-    ...(copies ? { source: hostView(move.source, copies.source), target: hostView(move.target, copies.target) } : {}),
+    ...seenOn('source', move.source, copies?.source),
+    ...seenOn('target', move.target, copies?.target),
     nextStep,
     resolveCommand: resolveCommand(where),
   });
 }
 
-/** A VSP's view of the guest for the presenter; an unreadable VSP says so in its text. */
+/** A VSP's view of the guest for the presenter (no stateText: the VSP does not list the guest). */
 function hostView(host: string, copy: CopyView): HostView {
-  if (copy.state === 'absent') return { host };
-  return { host, stateText: copy.state === 'unreadable' ? 'could not be read' : copy.text };
+  return copy.state === 'absent' ? { host } : { host, stateText: copy.text };
+}
+
+/** A side of an attention report: left out when the VSP could not be read (the presenter says so). */
+function seenOn(
+  side: 'source' | 'target',
+  host: string,
+  copy: CopyView | undefined,
+): { source?: HostView; target?: HostView } {
+  if (copy === undefined || copy.state === 'unreadable') return {};
+  return { [side]: hostView(host, copy) };
 }
 
 function planOf(workflow: Workflow): Plan | undefined {

@@ -58,11 +58,13 @@ export function locateGuest(facts: Pick<MoveFacts, 'source' | 'target'>): GuestL
 
 /**
  * exit 0 and on the target: succeeded. A non-zero exit (or none at all, because the job never started or
- * vanished) and still on the source: failed, and the guest is unaffected. Everything else: unknown.
+ * its process is gone) and still on the source: failed, and the guest is unaffected. Everything else:
+ * unknown. A started job whose folder is gone proves nothing: hpvmmigrate may still be running, and during
+ * an online migration the source shows the guest running until the very end.
  */
 export function decideOutcome(
   facts: MoveFacts,
-  move: { readonly source: string; readonly target: string },
+  move: { readonly source: string; readonly target: string; readonly remoteDir?: string },
 ): OutcomeDecision {
   const location = locateGuest(facts);
   const where =
@@ -74,6 +76,14 @@ export function decideOutcome(
   const seen = `hpvmstatus: ${move.source} ${facts.source.text}, ${move.target} ${facts.target.text}`;
   if (facts.job === 'running') {
     return { outcome: 'unknown', location, ...where, reason: `hpvmmigrate is still running on ${move.source}` };
+  }
+  if (facts.job === 'missing' && move.remoteDir !== undefined && move.remoteDir !== '') {
+    return {
+      outcome: 'unknown',
+      location,
+      ...where,
+      reason: `the move's folder on ${move.source} is gone, so hpvmmigrate may still be running (${seen})`,
+    };
   }
   if (facts.exitCode === undefined) {
     return { outcome: 'unknown', location, ...where, reason: `hpvmmigrate's exit status could not be read (${seen})` };

@@ -66,7 +66,18 @@ describe('detached move use-cases on a local sh', () => {
     await chmod(fake, 0o755);
   });
 
+  /** Every started run: released at the end, and waited for, before its folders are removed. */
+  const runs: { dir: string; release: () => Promise<void> }[] = [];
+
   afterAll(async () => {
+    // A released fake migration still writes its last lines and exit status: removing the folders under it
+    // would race with that (ENOTEMPTY). Wait for each run to end — a condition, not a time.
+    await Promise.all(runs.map((run) => run.release()));
+    const deadline = performance.now() + 20_000;
+    while (runs.some((run) => existsSync(run.dir) && !existsSync(join(run.dir, 'exit.status')))) {
+      if (performance.now() > deadline) throw new Error('detached test runs did not end');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await rm(root, { recursive: true, force: true });
   });
 
@@ -79,7 +90,9 @@ describe('detached move use-cases on a local sh', () => {
     const migrateLine = `${quoteShellArg(fake)} ${quoteShellArg(control)} ${exitCode}`;
     const { dir, outcome } = await startMove(shell, { requestId, index: 0, source: 'vsp1' }, migrateLine, remoteDir);
     expect(outcome.kind).toBe('started');
-    return { shell, dir, release: () => writeFile(join(control, 'go'), '') };
+    const release = () => writeFile(join(control, 'go'), '');
+    runs.push({ dir, release });
+    return { shell, dir, release };
   }
 
   const fast: Pick<FollowOptions, 'intervalMs' | 'giveUpAfterMs' | 'backoff'> = {

@@ -120,6 +120,30 @@ describe('fail closed', () => {
     expect(result.audit.action).toBe('move.settled');
   });
 
+  it('does not settle a started move whose folder is gone: hpvmmigrate may still run', () => {
+    const lost = run(running([0]), [
+      { type: 'move_start', index: 0 },
+      started(0),
+      { type: 'move_lost', index: 0, code: 'remote_run_missing', message: 'gone' },
+    ]);
+    const result = refusal(
+      transition(lost, { type: 'move_settled', index: 0, facts: facts(null, 'On', 'absent', 'missing') }, NOW),
+    );
+    expect(result?.code).toBe('outcome_unknown');
+    expect(result?.reason).toMatch(/folder on vsp1 is gone/);
+    // A move that never got started (no folder was ever confirmed) and is untouched on the source: failed.
+    const neverStarted = run(running([0]), [
+      { type: 'move_start', index: 0 },
+      { type: 'move_lost', index: 0, code: 'follow_gave_up', message: 'unreachable' },
+    ]);
+    const settled = accepted(neverStarted, {
+      type: 'move_settled',
+      index: 0,
+      facts: facts(null, 'On', 'absent', 'missing'),
+    });
+    expect(settled.next.moves[0]?.state).toBe('failed');
+  });
+
   it('follows a move found running again', () => {
     const lost = run(running([0]), [
       { type: 'move_start', index: 0 },
