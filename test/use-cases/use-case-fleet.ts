@@ -53,3 +53,19 @@ export function unevenFleet() {
     vsps: [vsp('vsp1', ['hot1', 'hot2', 'hot3', 'hot4', 'hot5', 'hot6'].map(busy)), vsp('vsp2', []), vsp('vsp3', [])],
   };
 }
+
+/** vsp1 holds `count` running guests, vsp2 and vsp3 are empty: evacuating vsp1 makes a long preview. */
+export function crowdedFleet(count: number) {
+  const vsp = (name: string, guests: unknown[]) => ({
+    name,
+    hpvmVersion: '4.3',
+    cpu: CPU,
+    memoryMb: 1_048_576,
+    vswitches: [{ name: 'vlan02', pnic: 'lan1' }],
+    guests,
+  });
+  const guests = Array.from({ length: count }, (_, index) =>
+    guest(`app${String(index).padStart(3, '0')}`, { memoryMb: 1024 }),
+  );
+  return { vsps: [vsp('vsp1', guests), vsp('vsp2', []), vsp('vsp3', [])] };
+}
