@@ -18,6 +18,8 @@ import { clickButton, slashCommand } from './fake-slack/fake-interactions.ts';
 import type { FakeMessage, JsonObject } from './fake-slack/message-store.ts';
 import { escapeLikeSlack, postToBot, type BotResponse } from './fake-slack/slack-requests.ts';
 
+export { visibleText } from './visible-text.ts';
+
 export const SECRET = 'integration-signing-secret';
 export const CHANNEL = 'C0VMOPS01';
 export const REQUESTER = 'U0REQUEST1';
@@ -183,20 +185,4 @@ export async function eventually<T>(
       throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 40));
   }
-}
-
-/** Every text of a message, blocks included, for assertions on what a person would read. */
-export function visibleText(message: { text?: string; blocks?: unknown }): string {
-  const texts: string[] = [message.text ?? ''];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'text' && typeof value === 'string') texts.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(message.blocks);
-  return texts.join('\n');
 }

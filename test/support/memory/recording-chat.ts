@@ -6,6 +6,7 @@
  * post it anyway, but a wrong ts is always a bug in the bot).
  */
 import type { ChatMessage, ChatPort } from '../../../src/ports.ts';
+import { visibleText } from '../visible-text.ts';
 
 export type ChatMethod = 'post' | 'update' | 'postEphemeral' | 'respond';
 
@@ -213,21 +214,8 @@ export class RecordingChat implements ChatPort {
   }
 }
 
-/** Same walk as `visibleText` in test/support/bot-harness.ts: fallback text, then every block `text` string. */
-export function chatText(message: { readonly text?: string; readonly blocks?: readonly unknown[] }): string {
-  const texts: string[] = [message.text ?? ''];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'text' && typeof value === 'string') texts.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(message.blocks);
-  return texts.join('\n');
-}
+/** Fallback text, then every block `text` string (the shared helper). */
+export const chatText = visibleText;
 
 /** A copy, so a caller that reuses or mutates its message object cannot rewrite what was recorded. */
 function snapshot(message: ChatMessage): ChatMessage {

@@ -6,41 +6,17 @@ import { BUILT_IN_TEMPLATES } from '../../../src/domain/commands/command-templat
 import { renderCommand } from '../../../src/domain/commands/render-command.ts';
 import { renderMoveCommands, type MoveCommands } from '../../../src/domain/commands/render-move-commands.ts';
 import type { VspSettings } from '../../../src/domain/vsp-settings.ts';
+import { hpuxGuest, vspSpec } from '../../support/fleet-specs.ts';
 
 export const NONCE = 'abcdef0123456789';
 export const MARK = `@@hpvm-chatops-${NONCE}@@`;
 export const REMOTE_DIR = '/var/tmp/hpvm-chatops';
 export const TEMPLATES = BUILT_IN_TEMPLATES;
 
-const CPU = {
-  family: 32,
-  model: 1,
-  description: 'Intel(R) Itanium 2 9100 series processor (1.59 GHz, 18 MB)',
-  cores: 16,
-};
-
-function guest(name: string) {
-  return {
-    name,
-    state: 'On',
-    vcpus: 2,
-    memoryMb: 4096,
-    storage: [{ device: 'disk', backing: 'disk', path: `/dev/rdisk/${name}` }],
-    networks: [{ vswitch: 'vlan02' }],
-  };
-}
-
 /** A fresh fleet object (the ScriptedShell validates it, as the simulator does a fleet file). */
 export function smallFleet() {
-  const vsp = (name: string, guests: unknown[]) => ({
-    name,
-    hpvmVersion: '4.3',
-    cpu: CPU,
-    memoryMb: 65536,
-    vswitches: [{ name: 'vlan02', pnic: 'lan1' }],
-    guests,
-  });
-  return { linkMbPerSecond: 100, vsps: [vsp('vsp1', [guest('vm01'), guest('vm02')]), vsp('vsp2', [])] };
+  const vsp = (name: string, guests: unknown[]) => vspSpec(name, guests, { memoryMb: 65536 });
+  return { linkMbPerSecond: 100, vsps: [vsp('vsp1', [hpuxGuest('vm01'), hpuxGuest('vm02')]), vsp('vsp2', [])] };
 }
 
 export function settings(name: string, overrides: Partial<VspSettings> = {}): VspSettings {

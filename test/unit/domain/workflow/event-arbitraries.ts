@@ -180,6 +180,8 @@ export const startArb = fc.record({
   posted: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
 });
 
+export type StartSpec = typeof startArb extends fc.Arbitrary<infer S> ? S : never;
+
 export const scenarioArb = fc.record({
   start: startArb,
   steps: fc.array(

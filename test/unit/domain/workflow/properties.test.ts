@@ -9,7 +9,7 @@ import { lockedGuests } from '../../../../src/domain/workflow/locks.ts';
 import { isFinalMove, isOpen, type Workflow } from '../../../../src/domain/workflow/records.ts';
 import { allows, MOVE_EDGES, REQUEST_EDGES, type Edge } from '../../../../src/domain/workflow/state-table.ts';
 import { transition } from '../../../../src/domain/workflow/transition.ts';
-import { LATE, scenarioArb } from './event-arbitraries.ts';
+import { LATE, scenarioArb, type StartSpec } from './event-arbitraries.ts';
 import { NOW, workflow } from './workflow-builders.ts';
 
 describe('the state machine under random event sequences', () => {
@@ -17,14 +17,7 @@ describe('the state machine under random event sequences', () => {
     let deepest = 0;
     fc.assert(
       fc.property(scenarioArb, ({ start, steps }) => {
-        let current = workflow({
-          rounds: [...start.rounds].sort(),
-          request: {
-            kind: start.kind,
-            approvalsRequired: start.approvalsRequired,
-            ...(start.posted ? {} : { previewTs: undefined }),
-          },
-        });
+        let current = startingWorkflow(start);
         const audit: string[] = [];
         let accepted = 0;
         for (const { intent, late } of steps) {
@@ -73,14 +66,7 @@ describe('the state machine under random event sequences', () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(scenarioArb, ({ start, steps }) => {
-        let current = workflow({
-          rounds: [...start.rounds].sort(),
-          request: {
-            kind: start.kind,
-            approvalsRequired: start.approvalsRequired,
-            ...(start.posted ? {} : { previewTs: undefined }),
-          },
-        });
+        let current = startingWorkflow(start);
         for (const { intent, late } of steps) {
           const event = intent(current);
           const result = transition(current, event, late ? LATE : NOW);
@@ -107,6 +93,18 @@ describe('the state machine under random event sequences', () => {
     expect([...seen].filter((edge) => !listed.includes(edge))).toEqual([]);
   });
 });
+
+/** The request a scenario starts from: pending, its preview posted (or, now and then, still being posted). */
+function startingWorkflow(start: StartSpec): Workflow {
+  return workflow({
+    rounds: [...start.rounds].sort(),
+    request: {
+      kind: start.kind,
+      approvalsRequired: start.approvalsRequired,
+      ...(start.posted ? {} : { previewTs: undefined }),
+    },
+  });
+}
 
 function must(condition: boolean, what: string): asserts condition {
   if (!condition) throw new Error(`invariant broken: ${what}`);
