@@ -35,8 +35,13 @@ export async function runMove(
   const sealed = openSealedPlan(workflow);
   const planned = sealed.ok ? sealed.plan.moves[index] : undefined;
   if (move.state === 'queued') {
-    // The round's seal check just passed; the state machine refuses a start out of turn or after a cancel.
-    if (!planned) return;
+    // The round's seal check has just passed; if the plan changed since, nothing of it starts.
+    if (!planned) {
+      const problem = sealed.ok ? `the plan has no move ${index}` : sealed.problem;
+      await applyEvent(context, requestId, { type: 'seal_broken', problem });
+      return;
+    }
+    // The state machine refuses a start out of turn or after a cancel.
     const applied = await applyEvent(context, requestId, { type: 'move_start', index });
     if (!applied.ok) return;
     ({ workflow, move } = current(applied, index));

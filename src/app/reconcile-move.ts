@@ -34,8 +34,9 @@ export async function reconcileMove(
       }
       if (job.job === 'running') {
         const reattached = await applyEvent(context, requestId, { type: 'move_reattached', index, remoteDir: job.dir });
+        // Followed to its end here; if it is lost again, this loop (still running) takes it up again.
         if (reattached.ok) await runMove(context, requestId, index, signal);
-        return;
+        continue;
       }
       const lines = verifyLinesFor(context, workflow, move);
       if (lines) {

@@ -33,10 +33,14 @@ export async function runRounds(context: BotContext, requestId: string, signal: 
     }
     await Promise.all(indexes.map((index) => runMove(context, requestId, index, signal)));
     const after = await context.store.getWorkflow(requestId);
-    // Nothing changed for this round (e.g. every move needs attention and is being reconciled): stop here;
-    // the reconciler settles those moves, and the state machine closes the request.
+    // The request stopped (a move needs attention, failed, or it was cancelled): whoever settles the rest
+    // closes it. A move of this round still not final while the request runs has been taken over by
+    // another path (a resolution, another replica): that path carries on.
     if (!after || after.request.state !== 'running') return;
-    if (after.moves.filter((move) => move.round === round).some((move) => !isFinalMove(move.state))) return;
+    if (after.moves.filter((move) => move.round === round).some((move) => !isFinalMove(move.state))) {
+      context.logger.warn({ requestId, round }, 'a move of the round is not final: leaving the request to it');
+      return;
+    }
   }
 }
 

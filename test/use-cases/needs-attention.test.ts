@@ -134,6 +134,11 @@ describe('a move the bot loses track of', () => {
     await kit.until(async () => (await kit.workflow('REQ-1')).request.state === 'needs_attention', 'needs attention');
     unscript();
     await kit.until(async () => (await kit.workflow('REQ-1')).moves[0]?.state === 'running', 'reattached');
+    // Lost once more while followed again: the same reconciler takes it up again.
+    const again = kit.shell.script('vsp1', /exit\.status/, { exitCode: 0, stdout: 'garbage\n', stderr: '' });
+    await kit.until(async () => (await kit.workflow('REQ-1')).moves[0]?.state === 'needs_attention', 'lost again');
+    again();
+    await kit.until(async () => (await kit.workflow('REQ-1')).moves[0]?.state === 'running', 'reattached again');
     kit.shell.releaseJobs();
     await kit.until(async () => (await kit.workflow('REQ-1')).moves[0]?.state === 'succeeded', 'verified');
     const thread = (await kit.thread('REQ-1')).join('\n');
