@@ -97,7 +97,7 @@ async function recover(context: BotContext): Promise<void> {
 }
 
 /** Previews nobody approved in time: closed as expired, their buttons replaced, their guests unlocked. */
-export async function sweepExpired(context: BotContext): Promise<void> {
+async function sweepExpired(context: BotContext): Promise<void> {
   const now = context.clock.now();
   for (const record of await context.store.listRequests({ states: ['pending'], limit: 1000 })) {
     if (Date.parse(record.expiresAt) > now.getTime()) continue;

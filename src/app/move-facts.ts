@@ -9,13 +9,7 @@ import { renderCommand, type CommandLine } from '../domain/commands/render-comma
 import { moveDir } from '../domain/execution/move-dir.ts';
 import { parseHpvmstatusTable } from '../domain/parsers/parse-hpvmstatus-table.ts';
 import type { PlannedMove } from '../domain/plan/plan-types.ts';
-import {
-  locateGuest,
-  type CopyView,
-  type GuestLocation,
-  type JobStatus,
-  type MoveFacts,
-} from '../domain/workflow/move-outcome.ts';
+import type { CopyView, JobStatus, MoveFacts } from '../domain/workflow/move-outcome.ts';
 import type { MoveRecord, Workflow } from '../domain/workflow/records.ts';
 import type { RemoteShell } from '../ports.ts';
 import type { BotContext } from './bot-context.ts';
@@ -72,20 +66,6 @@ export async function readCopies(
     readCopy(shell, lines.target, lines.guest, options),
   ]);
   return { source, target };
-}
-
-/** Where the runnable guest is after a move, from hpvmstatus on both VSPs alone. */
-export async function verifyMove(
-  shell: RemoteShell,
-  lines: VerifyLines,
-  move: Pick<MoveRecord, 'source' | 'target'>,
-  options: { readonly timeoutMs?: number } = {},
-): Promise<Copies & { readonly location: GuestLocation; readonly verifiedLocation?: string }> {
-  const copies = await readCopies(shell, lines, options);
-  const location = locateGuest(copies);
-  const copy = location === 'target' ? copies.target : copies.source;
-  const host = location === 'target' ? move.target : move.source;
-  return { ...copies, location, ...(location === 'unknown' ? {} : { verifiedLocation: `${host} (${copy.text})` }) };
 }
 
 async function readCopy(

@@ -7,7 +7,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VerifyLines } from '../../src/app/move-facts.ts';
+import { readCopies, type Copies, type VerifyLines } from '../../src/app/move-facts.ts';
+import { locateGuest, type GuestLocation } from '../../src/domain/workflow/move-outcome.ts';
+import type { RemoteShell } from '../../src/ports.ts';
 import { parseConfig, type AppConfig, type VspConfig } from '../../src/config.ts';
 import type { TemplateTable } from '../../src/domain/commands/command-templates.ts';
 import { renderCommand } from '../../src/domain/commands/render-command.ts';
@@ -138,4 +140,17 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Where hpvmstatus on both VSPs shows the runnable guest (the facts the bot verifies a move with). */
+export async function verifyMove(
+  shell: RemoteShell,
+  lines: VerifyLines,
+  move: { readonly source: string; readonly target: string },
+): Promise<Copies & { readonly location: GuestLocation; readonly verifiedLocation?: string }> {
+  const copies = await readCopies(shell, lines);
+  const location = locateGuest(copies);
+  if (location === 'unknown') return { ...copies, location };
+  const [host, copy] = location === 'target' ? [move.target, copies.target] : [move.source, copies.source];
+  return { ...copies, location, verifiedLocation: `${host} (${copy.text})` };
 }

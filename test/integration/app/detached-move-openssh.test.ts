@@ -14,9 +14,8 @@ import { cleanupMove } from '../../../src/app/cleanup-move.ts';
 import { followMove, type FollowOptions } from '../../../src/app/follow-move.ts';
 import { TRANSIENT_REMOTE_CODES, type RemoteTrouble } from '../../../src/app/retry-transient.ts';
 import { startMove } from '../../../src/app/start-move.ts';
-import { verifyMove } from '../../../src/app/move-facts.ts';
 import type { VspConfig } from '../../../src/config.ts';
-import { startDetachedFleet, type DetachedFleet } from '../../support/detached-fleet.ts';
+import { startDetachedFleet, verifyMove, type DetachedFleet } from '../../support/detached-fleet.ts';
 import { startOpenSshServer, type OpenSshServer } from '../../support/openssh-server.ts';
 import { installSimCommandWrappers } from '../../support/sim-command-wrappers.ts';
 

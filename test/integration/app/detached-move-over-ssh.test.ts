@@ -13,10 +13,9 @@ import { cleanupMove } from '../../../src/app/cleanup-move.ts';
 import { followMove, type FollowOptions } from '../../../src/app/follow-move.ts';
 import { TRANSIENT_REMOTE_CODES, type RemoteTrouble } from '../../../src/app/retry-transient.ts';
 import { startMove } from '../../../src/app/start-move.ts';
-import { verifyMove } from '../../../src/app/move-facts.ts';
 import { parseMigrateOutput } from '../../../src/domain/execution/parse-migrate-output.ts';
 import type { MoveProgress } from '../../../src/domain/workflow/records.ts';
-import { startDetachedFleet, waitUntil, type DetachedFleet } from '../../support/detached-fleet.ts';
+import { startDetachedFleet, verifyMove, waitUntil, type DetachedFleet } from '../../support/detached-fleet.ts';
 
 const FOLLOW: Pick<FollowOptions, 'intervalMs' | 'giveUpAfterMs' | 'backoff'> = {
   intervalMs: 50,
