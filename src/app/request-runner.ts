@@ -32,6 +32,7 @@ export async function runRounds(context: BotContext, requestId: string, signal: 
       }
     }
     await Promise.all(indexes.map((index) => runMove(context, requestId, index, signal)));
+    if (signal.aborted) return; // stopping: the moves resume from their stored state on restart
     const after = await context.store.getWorkflow(requestId);
     // The request stopped (a move needs attention, failed, or it was cancelled): whoever settles the rest
     // closes it. A move of this round still not final while the request runs has been taken over by
