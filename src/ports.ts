@@ -241,30 +241,7 @@ export interface BotHandlers {
 
 // --- the presenter: use-case data in, chat messages out ------------------------------------------------
 
-export type {
-  ClickRefusal,
-  LockConflict,
-  OperatorError,
-  MoveRef,
-  MoveStarted,
-  HostView,
-  MoveVerified,
-  MoveFailure,
-  MoveCancelled,
-  MoveAttention,
-  MoveSettled,
-  MovesNotSelected,
-  RequestSummary,
-  PreviewInput,
-  ProgressInput,
-  StatusBase,
-  RequestStatus,
-  RequestStatusInput,
-  RequestListInput,
-  HistoryInput,
-  BalanceSuggestionInput,
-  MoveTally,
-} from './domain/reports.ts';
+export type * from './domain/reports.ts';
 
 /** A preview as rendered: whether it shows every command line that would run (else the thread must). */
 export interface PreviewMessage extends ChatMessage {

@@ -21,7 +21,7 @@ const KNOWN_MESSAGES: readonly KnownMessage[] = [
       "The source VSP does not know the target's host key (often the -hpvm-migr alias): run `ssh <target alias> date` once as root on the source and accept the key after verifying it.",
   },
   {
-    pattern: /Device (\S+) is shared/i,
+    pattern: /Device (\S+) is shared\b/i,
     nextStep: (match) =>
       `Guest storage ${match[1] ?? ''} is marked shared; guests with shared devices cannot migrate. Remove or unshare the device (hpvmmodify / hpvmdevmgmt), then check again.`,
   },
