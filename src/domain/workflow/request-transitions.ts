@@ -199,11 +199,16 @@ export function sealBroken(workflow: Workflow, event: EventOf<'seal_broken'>, no
   return step.build({ actor: 'bot', action: 'plan.seal_broken', result: 'failed', detail: { problem: event.problem } });
 }
 
-/** Approve and Reject: only on a pending preview, before its expiry, from the preview as stored. */
+/**
+ * Approve and Reject: only on a pending preview, before its expiry, from the preview as stored, with
+ * buttons that say which plan they show (a decision is always about one plan).
+ */
 function clickGate(workflow: Workflow, origin: ClickOrigin, now: Date): Refusal | undefined {
   const { request } = workflow;
   if (request.state !== 'pending') return refuse('wrong_state', closedReason(request.id, request.state));
   if (isExpired(request, now)) return refuse('expired', `${request.id} expired at ${request.expiresAt}`);
+  if (origin.planHashPrefix === undefined)
+    return refuse('stale_click', 'the buttons clicked do not say which plan they show');
   const mismatch = originMismatch(request, origin);
   return mismatch === undefined ? undefined : refuse('stale_click', mismatch);
 }

@@ -92,6 +92,7 @@ describe('approval', () => {
       approveEvent(counted, APPROVER2, 'all', { messageTs: '1700000000.000555' }),
       approveEvent(counted, APPROVER2, 'all', { channelId: 'COTHER' }),
       approveEvent(counted, APPROVER2, 'all', { planHashPrefix: '0000000000000000' }),
+      approveEvent(counted, APPROVER2, 'all', { planHashPrefix: undefined }), // a value without the plan
     ]) {
       expect(refusal(transition(counted, stale, NOW))?.code).toBe('stale_click');
     }
