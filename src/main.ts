@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import pino, { type Logger } from 'pino';
 import { sshNextStep } from './adapters/ssh/operator-message.ts';
 import { SshRemoteShell } from './adapters/ssh/ssh-remote-shell.ts';
-import { blockKitPresenter } from './adapters/slack/block-kit-presenter.ts';
+import { presenterFor } from './adapters/slack/block-kit-presenter.ts';
 import { createSlackApp } from './adapters/slack/slack-app.ts';
 import { SlackChat } from './adapters/slack/slack-chat.ts';
 import { SlackDirectory } from './adapters/slack/slack-directory.ts';
@@ -83,11 +83,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const deps: BotDeps = {
     store,
     chat,
-    presenter: blockKitPresenter({
-      approverUsers: config.approval.approvers.users,
-      approverGroups: config.approval.approvers.groups,
-      selfApproval: config.approval.selfApproval,
-    }),
+    presenter: presenterFor(config.approval),
     directory: new SlackDirectory(app.client, clock, logger),
     shell,
     clock,

@@ -5,6 +5,8 @@
  * decided again on the request as it is now — it may be refused this time, which is the point.
  */
 import { readPlanJson } from '../domain/plan/plan-schema.ts';
+
+type PlanRead = ReturnType<typeof readPlanJson>;
 import type { WorkflowEvent } from '../domain/workflow/events.ts';
 import { isFinalMove, type Workflow } from '../domain/workflow/records.ts';
 import { transition } from '../domain/workflow/transition.ts';
@@ -50,13 +52,18 @@ export async function applyEvent(context: BotContext, requestId: string, event: 
  * the chat adapter and never hold up the transition; the last one (a final state, or needs attention) goes
  * out at once and is awaited, before the preview's status says the request is done.
  */
-async function refreshProgress(context: BotContext, workflow: Workflow, result: Transition): Promise<void> {
+async function refreshProgress(
+  context: BotContext,
+  workflow: Workflow,
+  result: Transition,
+  planOf: () => PlanRead,
+): Promise<void> {
   const { request } = workflow;
   const changed = result.change.moves
     .filter((update) => update.change.state !== undefined)
     .map((update) => update.index);
   if (changed.length === 0) return;
-  const read = readPlanJson(request.planJson);
+  const read = planOf();
   for (const move of workflow.moves) {
     if (!changed.includes(move.index) || move.progressTs === undefined) continue;
     const estimatedSeconds = read.ok ? read.plan.moves[move.index]?.estimatedSeconds : undefined;
@@ -91,17 +98,20 @@ const EFFECT_ORDER: Readonly<Record<Effect['kind'], number>> = {
 
 async function carryOut(context: BotContext, workflow: Workflow, result: Transition): Promise<void> {
   const { id } = workflow.request;
+  // The plan never changes: read it (a zod parse) at most once for all the effects of this transition.
+  let read: PlanRead | undefined;
+  const planOf = (): PlanRead => (read ??= readPlanJson(workflow.request.planJson));
   const ordered = [...result.effects].sort((a, b) => EFFECT_ORDER[a.kind] - EFFECT_ORDER[b.kind]);
   let progressShown = false;
   for (const effect of ordered) {
     if (!progressShown && EFFECT_ORDER[effect.kind] > 0) {
       progressShown = true;
-      await refreshProgress(context, workflow, result);
+      await refreshProgress(context, workflow, result, planOf);
     }
     try {
       switch (effect.kind) {
         case 'show_status':
-          await showStatus(context, workflow);
+          await showStatus(context, workflow, planOf());
           break;
         case 'tell':
           await postNote(context, workflow, effect.note);
@@ -126,5 +136,5 @@ async function carryOut(context: BotContext, workflow: Workflow, result: Transit
       context.logger.warn({ err: error, requestId: id, effect: effect.kind }, 'effect failed');
     }
   }
-  if (!progressShown) await refreshProgress(context, workflow, result);
+  if (!progressShown) await refreshProgress(context, workflow, result, planOf);
 }

@@ -5,6 +5,8 @@
  * shows the same thing for the same state.
  */
 import { readPlanJson } from '../domain/plan/plan-schema.ts';
+
+type PlanRead = ReturnType<typeof readPlanJson>;
 import type { Workflow } from '../domain/workflow/records.ts';
 import { tallyMoves } from '../domain/workflow/tally-moves.ts';
 import type { RequestStatus } from '../ports.ts';
@@ -57,11 +59,17 @@ export function statusOf(workflow: Workflow): RequestStatus | undefined {
   }
 }
 
-/** Edits the preview in place; status changes go out at once (no progress throttling). */
-export async function showStatus(context: BotContext, workflow: Workflow): Promise<void> {
+/**
+ * Edits the preview in place; status changes go out at once (no progress throttling). `read` is the
+ * stored plan already read by the caller, when it has it.
+ */
+export async function showStatus(
+  context: BotContext,
+  workflow: Workflow,
+  read: PlanRead = readPlanJson(workflow.request.planJson),
+): Promise<void> {
   const { request } = workflow;
   if (request.previewTs === undefined) return;
-  const read = readPlanJson(request.planJson);
   if (!read.ok) {
     context.logger.warn({ requestId: request.id, problem: read.problem }, 'preview not re-rendered: plan unreadable');
     return;

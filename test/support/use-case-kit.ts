@@ -8,7 +8,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { stringify } from 'yaml';
-import { blockKitPresenter } from '../../src/adapters/slack/block-kit-presenter.ts';
+import { presenterFor } from '../../src/adapters/slack/block-kit-presenter.ts';
 import { sshNextStep } from '../../src/adapters/ssh/operator-message.ts';
 import { createBot, type Bot } from '../../src/app/bot.ts';
 import { Lifecycle, type BotContext } from '../../src/app/bot-context.ts';
@@ -119,11 +119,7 @@ export async function startKit(options: KitOptions): Promise<Kit> {
     const built = createBot({
       store,
       chat,
-      presenter: blockKitPresenter({
-        approverUsers: config.approval.approvers.users,
-        approverGroups: config.approval.approvers.groups,
-        selfApproval: config.approval.selfApproval,
-      }),
+      presenter: presenterFor(config.approval),
       directory: { userGroupMembers: () => Promise.resolve(undefined) },
       shell,
       clock,

@@ -28,6 +28,21 @@ export interface PresenterPolicy {
   readonly selfApproval: boolean;
 }
 
+/** The approval section of the config file, as far as the presenter needs it. */
+export interface ApprovalConfig {
+  readonly approvers: { readonly users: readonly string[]; readonly groups: readonly string[] };
+  readonly selfApproval: boolean;
+}
+
+/** The presenter for the configured approval policy (who may approve, whether requesters may). */
+export function presenterFor(approval: ApprovalConfig): Presenter {
+  return blockKitPresenter({
+    approverUsers: approval.approvers.users,
+    approverGroups: approval.approvers.groups,
+    selfApproval: approval.selfApproval,
+  });
+}
+
 export function blockKitPresenter(policy: PresenterPolicy): Presenter {
   const approvers = approverList(policy.approverUsers, policy.approverGroups);
   const preview = (input: PreviewOf<PreviewInput>): BlockPreview =>
