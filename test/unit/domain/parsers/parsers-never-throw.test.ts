@@ -10,7 +10,7 @@ import { parseHpvmstatusDevices } from '../../../../src/domain/parsers/parse-hpv
 import { parseHpvmstatusResources } from '../../../../src/domain/parsers/parse-hpvmstatus-resources.ts';
 import { parseHpvmstatusTable } from '../../../../src/domain/parsers/parse-hpvmstatus-table.ts';
 import { parseMachinfo } from '../../../../src/domain/parsers/parse-machinfo.ts';
-import { FIXTURE_NAMES, readFixture } from './read-fixture.ts';
+import { fixtureNames, readFixture } from './read-fixture.ts';
 
 const PARSERS: readonly [string, (text: string) => ParseResult<unknown>][] = [
   ['parseHpvmstatusTable', parseHpvmstatusTable],
@@ -21,7 +21,7 @@ const PARSERS: readonly [string, (text: string) => ParseResult<unknown>][] = [
 ];
 
 const RUNS = { numRuns: 500 };
-const FIXTURES = FIXTURE_NAMES.map((name) => readFixture(name));
+const FIXTURES = fixtureNames().map((name) => readFixture(name));
 
 /** Characters that matter to these grammars, so random text hits the interesting branches. */
 const GRAMMAR_CHAR = fc.constantFrom(...' =:,[]()%\n\r\t0123456789xXabAB.-#/'.split(''), 'GB', 'MB', 'On (OS)', 'N/A');
