@@ -15,8 +15,13 @@ export type GuestKind = 'vm' | 'vpar';
  */
 export type GuestState = 'On' | 'Off' | 'NotRunnable' | 'Other';
 
-/** Storage backing kinds from `hpvmstatus -P vm -d` (`disk:scsi:0,0,0:lv:/dev/...` → `lv`). */
-export type BackingKind = 'disk' | 'lv' | 'file' | 'null' | 'other';
+/**
+ * Storage backing kinds from `hpvmstatus -P vm -d` (`disk:scsi:0,0,0:lv:/dev/...` → `lv`). `npiv` is a
+ * virtual HBA (`hba:avio_stor:…:npiv:/dev/fcdN`, HP Integrity VM 4.3 N-Port ID Virtualization – A brief
+ * overview, p. 9). Attached tapes, changers and burners (`attach`, `attach_path`; 4.3 guide p. 86) are
+ * `other` with `hostDevice` set.
+ */
+export type BackingKind = 'disk' | 'lv' | 'file' | 'null' | 'npiv' | 'other';
 
 export interface StorageDevice {
   /** Guest device type: `disk`, `dvd`, `tape`, … */
@@ -25,9 +30,26 @@ export interface StorageDevice {
   readonly adaptor: string;
   readonly bus: string;
   readonly backing: BackingKind;
-  /** The backing type exactly as printed (e.g. `lv`, `disk`, `file`, `null`). */
+  /** The backing type exactly as printed (e.g. `lv`, `disk`, `file`, `null`, `npiv`, `attach_path`). */
   readonly backingText: string;
   readonly path: string;
+  /**
+   * A device of the VSP itself rather than a SAN LUN: a DVD backed by the host's drive
+   * (`dvd:scsi:…:disk:/dev/rdsk/…`, which HPVM marks shared) or an attached tape/changer/burner.
+   * Absent means false.
+   */
+  readonly hostDevice?: boolean;
+  /** NPIV virtual port and node WWNs when the row prints them (`hba:avio_stor:1,1,<vPWWN>,<vNWWN>:npiv:…`). */
+  readonly wwpn?: string;
+  readonly wwnn?: string;
+}
+
+/** A device row of `hpvmstatus -P vm -d` that could not be read: kept so the rules fail closed on it. */
+export interface UnreadDevice {
+  /** 1-based position among the guest's device rows in `hpvmstatus -P vm -d` (all sections, in order). */
+  readonly position: number;
+  readonly line: string;
+  readonly reason: string;
 }
 
 export interface NetworkInterface {
@@ -52,7 +74,14 @@ export interface Guest {
   readonly networks?: readonly NetworkInterface[];
   /** Percent usage of the guest's vCPUs from `hpvmstatus -r`; undefined when unknown. */
   readonly cpuUsagePct?: number;
-  /** `online_migration` attribute where known (not in the documented outputs we parse). */
+  /**
+   * The guest table's `#Devs` (storage devices, we infer: networks are `#Nets`), to check `storage` against: a
+   * different count means the listing is incomplete. Undefined when the table did not say.
+   */
+  readonly deviceCount?: number;
+  /** Device rows of `hpvmstatus -P vm -d` that did not parse. Any entry means the device list is incomplete. */
+  readonly unreadDevices?: readonly UnreadDevice[];
+  /** `online_migration` from the per-guest attributes (`hpvmstatus -V -P vm`); undefined when unknown. */
   readonly onlineMigrationEnabled?: boolean;
 }
 
