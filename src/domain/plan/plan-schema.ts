@@ -26,6 +26,7 @@ const Check = z.strictObject({
   ok: z.boolean(),
   detail: z.string(),
   fix: z.string().optional(),
+  unknown: z.literal(true).optional(),
 });
 
 const GuestFacts = z.strictObject({
@@ -37,7 +38,7 @@ const GuestFacts = z.strictObject({
   vcpus: Count,
   memoryMb: z.number().nonnegative(),
   storage: list(
-    z.strictObject({ device: z.string(), backing: z.enum(['disk', 'lv', 'file', 'null', 'other']) }),
+    z.strictObject({ device: z.string(), backing: z.enum(['disk', 'lv', 'file', 'null', 'npiv', 'other']) }),
   ).optional(),
   networks: list(z.string()).optional(),
 });
