@@ -102,6 +102,30 @@ export interface Vswitch {
   readonly pnic?: string;
 }
 
+/**
+ * One LVM volume group as `vgdisplay -v` prints it (HP-UX vgdisplay(1M); field names as in pvdisplay(1M)/
+ * lvdisplay(1M): `VG Name`, `PE Size (Mbytes)`, `Free PE`, `LV Name`, `LV Size (Mbytes)`).
+ */
+export interface VolumeGroupInfo {
+  /** `/dev/vg01`, as `VG Name` prints it. */
+  readonly name: string;
+  readonly peSizeMb: number;
+  readonly totalPe?: number;
+  readonly freePe: number;
+  /** Logical volumes by their block path (`/dev/vg01/lvol1`, the `LV Name` field) and size. */
+  /** Undefined size: the LV was listed but its size could not be read (it still counts as present). */
+  readonly lvols: readonly { readonly name: string; readonly sizeMb?: number }[];
+}
+
+/** One mounted file system as `bdf` prints it (sizes in KB). */
+export interface FileSystemInfo {
+  readonly device: string;
+  readonly kbytes: number;
+  readonly usedKb: number;
+  readonly availKb: number;
+  readonly mountedOn: string;
+}
+
 export interface VspInventory {
   readonly name: string;
   /** From the fleet config (e.g. `4.3`, `6.1`); the bot does not guess it. */
@@ -110,6 +134,10 @@ export interface VspInventory {
   readonly memoryMb: number;
   readonly vswitches: readonly Vswitch[];
   readonly guests: readonly Guest[];
+  /** From `vgdisplay -v`; undefined when that command was not run or failed (storage copies then fail closed). */
+  readonly volumeGroups?: readonly VolumeGroupInfo[];
+  /** From `bdf`; undefined when that command was not run or failed. */
+  readonly fileSystems?: readonly FileSystemInfo[];
 }
 
 /** A line the parser could not understand, or a whole output it could not use. Never silently dropped. */
