@@ -123,6 +123,9 @@ export interface RequestRecord {
 
 export interface MoveProgress {
   readonly phase: string;
+  /** HP's step counter, which runs on across phases (`Frozen phase (step 23) - progress 21%`); not stored. */
+  readonly step?: number;
+  /** The current phase's percent, not the whole move's. */
   readonly percent: number;
 }
 

@@ -14,6 +14,11 @@ describe('hpvmNextStep', () => {
     ['Host key verification failed.', /accept the key/],
     ['hpvmmigrate: ERROR (vm01): Copy phase timed out; migration aborted.', /keeps running on the source/],
     ['hpvmmigrate: ERROR (vm01): Another online migration is in progress on vsp2.', /one online migration per host/],
+    [
+      'hpvmmigrate: ERROR (VM1): Remote message:\nDevice 0x1,0x2 has no match on this HPVM server.',
+      /free NPIV entries/,
+    ],
+    ['Target: (protocol low) header read timeout, 30 seconds', /ioscan -P ms_scan_time -C fc/],
   ])('maps %s to an operator action', (output, expected) => {
     expect(hpvmNextStep(output)).toMatch(expected);
   });
@@ -24,10 +29,17 @@ describe('hpvmNextStep', () => {
 });
 
 describe('hpvmSummary', () => {
-  it('prefers error lines and keeps at most three', () => {
+  it("gives failures in HP's forms as printed, at most three; other lines are not failures", () => {
     expect(hpvmSummary('a\nhpvmmigrate: ERROR (vm): x\nb\nhpvmmigrate: Unable to migrate the guest.\n')).toBe(
-      'hpvmmigrate: ERROR (vm): x / hpvmmigrate: Unable to migrate the guest.',
+      'hpvmmigrate: ERROR (vm): x',
     );
+  });
+  it('keeps a remote message with its reason, and leaves out the pointer to the target log', () => {
+    expect(
+      hpvmSummary(
+        'hpvmmigrate: ERROR (VM1): Remote message:\nDevice 0x1,0x2 has no match on this HPVM server.\nhpvmmigrate: See HPVM command log file on target VM Host for more detail.\n',
+      ),
+    ).toBe('hpvmmigrate: ERROR (VM1): Remote message: Device 0x1,0x2 has no match on this HPVM server.');
   });
   it('falls back to the last line, or says there was none', () => {
     expect(hpvmSummary('one\ntwo\n')).toBe('two');
