@@ -4,6 +4,7 @@
  * returned here are only the merge's own, about the outputs disagreeing (lineNumber 0).
  */
 import type { CpuInfo, Guest, ParseIssue, ParseResult, VspInventory, Vswitch } from './inventory.ts';
+import type { GuestAttributes } from './parsers/parse-hpvmstatus-attributes.ts';
 import type { GuestDevices } from './parsers/parse-hpvmstatus-devices.ts';
 import type { ResourceRow } from './parsers/parse-hpvmstatus-resources.ts';
 import type { GuestRow } from './parsers/parse-hpvmstatus-table.ts';
@@ -20,6 +21,8 @@ export interface VspInventoryInput {
   readonly table: readonly GuestRow[];
   /** `hpvmstatus -P <vm> -d` per guest name; a guest without an entry has unknown devices. */
   readonly devicesByGuest: ReadonlyMap<string, GuestDevices> | Readonly<Record<string, GuestDevices>>;
+  /** `hpvmstatus -P <vm> -V` per guest name; a guest without an entry has unknown attributes. */
+  readonly attributesByGuest?: ReadonlyMap<string, GuestAttributes>;
   /** Undefined when `hpvmstatus -r` failed (the caller reports that): usage then stays unknown. */
   readonly resources?: readonly ResourceRow[] | undefined;
   /**
@@ -50,8 +53,19 @@ export function buildVspInventory(input: VspInventoryInput): ParseResult<VspInve
   for (const name of devices.keys()) {
     if (!guestNames.has(name)) issues.push(issue(name, `devices given for '${name}', which is not in the guest table`));
   }
+  const onlineMigration = new Map<string, boolean>();
+  for (const [name, attributes] of input.attributesByGuest ?? []) {
+    // Output naming another guest is not this guest's: its attributes stay unknown.
+    if (attributes.name !== undefined && attributes.name !== name) {
+      issues.push(issue(name, `hpvmstatus -V for '${name}' names '${attributes.name}'; its attributes are not used`));
+    } else if (attributes.onlineMigration !== undefined) {
+      onlineMigration.set(name, attributes.onlineMigration);
+    }
+  }
 
-  const guests = input.table.map((row) => toGuest(row, devices.get(row.name), usage.get(row.name)));
+  const guests = input.table.map((row) =>
+    toGuest(row, devices.get(row.name), usage.get(row.name), onlineMigration.get(row.name)),
+  );
   const cpu = applyOverrides(input.machinfo.cpu, input.overrides, issues);
   const value: VspInventory = {
     name: input.name,
@@ -72,7 +86,17 @@ function devicesMap(
   return new Map(Object.entries(byGuest as Readonly<Record<string, GuestDevices>>));
 }
 
-function toGuest(row: GuestRow, devices: GuestDevices | undefined, cpuUsagePct: number | undefined): Guest {
+/**
+ * `deviceCount` is the table's #Devs, kept so a rule can hold `storage` against it; `unreadDevices` are the
+ * rows the devices parser could not read. Either one makes the device list incomplete, and the rules fail
+ * on it rather than pass on the rows that were read (fail closed).
+ */
+function toGuest(
+  row: GuestRow,
+  devices: GuestDevices | undefined,
+  cpuUsagePct: number | undefined,
+  onlineMigrationEnabled: boolean | undefined,
+): Guest {
   return {
     name: row.name,
     vmNumber: row.vmNumber,
@@ -82,8 +106,11 @@ function toGuest(row: GuestRow, devices: GuestDevices | undefined, cpuUsagePct: 
     stateText: row.stateText,
     vcpus: row.vcpus,
     memoryMb: row.memoryMb,
+    deviceCount: row.devs,
     ...(devices === undefined ? {} : { storage: [...devices.storage], networks: [...devices.networks] }),
+    ...(devices === undefined || devices.unread.length === 0 ? {} : { unreadDevices: [...devices.unread] }),
     ...(cpuUsagePct === undefined ? {} : { cpuUsagePct }),
+    ...(onlineMigrationEnabled === undefined ? {} : { onlineMigrationEnabled }),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
- * `hpvmstatus` (no options): the guest table, 3.5/4.x layout and the 6.x layout with a `Type` column
- * (docs/hpvm-output-formats.md §1). Column order comes from the header labels; rows are tokenised so a
- * long name that pushes its row right still parses.
+ * `hpvmstatus` (no options): the guest table (docs/hpvm-output-formats.md §1). Two layouts: 3.5/4.x with a
+ * trailing `Runsysid` column (real 3.5 captures), and 6.x with a `Type` column after `VM #` and no Runsysid
+ * (HP-UX vPars and Integrity VM V6.3 Administrator Guide, §13.5, p. 221). Column order comes from the header
+ * labels, so either layout (and Runsysid or not) reads the same; rows are tokenised so a long name that
+ * pushes its row right still parses.
  */
 import type { Guest, GuestKind, GuestOs, GuestState, ParseIssue, ParseResult } from '../inventory.ts';
 import {

@@ -23,9 +23,9 @@ describe('collectInventory', () => {
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
-  async function healthyVsp(name: string, table = 'hpvmstatus-4x.txt'): Promise<VspSettings> {
+  async function healthyVsp(name: string, table = 'hpvmstatus-4.x-derived-nr.txt'): Promise<VspSettings> {
     await shell.install(name, 'hpvmstatus', await fixture(table));
-    await shell.install(name, 'hpvmnet', await fixture('hpvmnet.txt'));
+    await shell.install(name, 'hpvmnet', await fixture('hpvmnet-3.5-jrey-new.txt'));
     await shell.install(name, 'machinfo', await fixture('machinfo-11.23-rx8640.txt'));
     return makeVspSettings({
       name,

@@ -9,7 +9,7 @@ const HEADER = [
 
 describe('parseHpvmnet', () => {
   it('reads the vswitch table; an empty NamePPA is no pNIC', () => {
-    const { value, issues } = parseHpvmnet(readFixture('hpvmnet.txt'));
+    const { value, issues } = parseHpvmnet(readFixture('hpvmnet-3.5-jrey-new.txt'));
     expect(issues).toEqual([]);
     expect(value).toEqual([
       { name: 'localnet', number: 1, state: 'Up' },
@@ -19,7 +19,7 @@ describe('parseHpvmnet', () => {
   });
 
   it('tolerates CRLF line ends and trailing spaces', () => {
-    const text = readFixture('hpvmnet.txt');
+    const text = readFixture('hpvmnet-3.5-jrey-new.txt');
     expect(parseHpvmnet(crlfWithTrailingSpaces(text))).toEqual(parseHpvmnet(text));
   });
 

@@ -4,7 +4,7 @@ import { crlfWithTrailingSpaces, readFixture } from './read-fixture.ts';
 
 describe('parseHpvmstatusTable', () => {
   it('reads the 4.x reference table', () => {
-    const { value, issues } = parseHpvmstatusTable(readFixture('hpvmstatus-4x.txt'));
+    const { value, issues } = parseHpvmstatusTable(readFixture('hpvmstatus-4.x-derived-nr.txt'));
     expect(issues).toEqual([]);
     expect(value).toHaveLength(5);
     expect(value[0]).toEqual({
@@ -29,8 +29,52 @@ describe('parseHpvmstatusTable', () => {
     expect(value[4]?.stateText).toBe('Off (NR)');
   });
 
+  it.each([
+    ['hpvmstatus-3.5-jrey-migration.txt', 9, ['hp-vxvm', 7, 'vm', 'HPUX', 'On', 2, 17, 3, 6144]],
+    ['hpvmstatus-3.5-jrey-clone.txt', 3, ['ivm_clone01', 11, 'vm', 'HPUX', 'Off', 3, 3, 2, 2048]],
+  ] as const)('reads the real 3.5 table %s', (name, count, last) => {
+    const { value, issues } = parseHpvmstatusTable(readFixture(name));
+    expect(issues).toEqual([]);
+    expect(value).toHaveLength(count);
+    const row = value.find((candidate) => candidate.name === last[0]);
+    expect(
+      row && [row.name, row.vmNumber, row.kind, row.os, row.state, row.vcpus, row.devs, row.nets, row.memoryMb],
+    ).toEqual(last);
+  });
+
+  it('reads the 6.3 table of the administrator guide (p. 221): Type column, no Runsysid', () => {
+    const { value, issues } = parseHpvmstatusTable(readFixture('hpvmstatus-6.3-ag-p221.txt'));
+    expect(issues).toEqual([]);
+    expect(value).toEqual([
+      {
+        name: 'vm1',
+        vmNumber: 9,
+        kind: 'vm',
+        os: 'HPUX',
+        state: 'On',
+        stateText: 'On (OS)',
+        vcpus: 2,
+        devs: 1,
+        nets: 1,
+        memoryMb: 2048,
+      },
+      {
+        name: 'vpar1',
+        vmNumber: 11,
+        kind: 'vpar',
+        os: 'HPUX',
+        state: 'On',
+        stateText: 'On (OS)',
+        vcpus: 1,
+        devs: 1,
+        nets: 1,
+        memoryMb: 2048,
+      },
+    ]);
+  });
+
   it('reads the 6.x table with its Type column', () => {
-    const { value, issues } = parseHpvmstatusTable(readFixture('hpvmstatus-6x.txt'));
+    const { value, issues } = parseHpvmstatusTable(readFixture('hpvmstatus-6.x-derived-ovms.txt'));
     expect(issues).toEqual([]);
     expect(value.map((row) => [row.name, row.vmNumber, row.kind, row.os, row.state, row.vcpus, row.memoryMb])).toEqual([
       ['prodvm01', 1, 'vm', 'HPUX', 'On', 4, 16384],
@@ -69,8 +113,8 @@ describe('parseHpvmstatusTable', () => {
   });
 
   it('tolerates CRLF line ends and trailing spaces', () => {
-    const plain = parseHpvmstatusTable(readFixture('hpvmstatus-6x.txt'));
-    expect(parseHpvmstatusTable(crlfWithTrailingSpaces(readFixture('hpvmstatus-6x.txt')))).toEqual(plain);
+    const plain = parseHpvmstatusTable(readFixture('hpvmstatus-6.x-derived-ovms.txt'));
+    expect(parseHpvmstatusTable(crlfWithTrailingSpaces(readFixture('hpvmstatus-6.x-derived-ovms.txt')))).toEqual(plain);
   });
 
   it('reports a missing header once, at line 0, with no guests', () => {

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParseResult } from '../../../../src/domain/inventory.ts';
 import { parseHpvmnet } from '../../../../src/domain/parsers/parse-hpvmnet.ts';
+import { parseHpvmstatusAttributes } from '../../../../src/domain/parsers/parse-hpvmstatus-attributes.ts';
 import { parseHpvmstatusDevices } from '../../../../src/domain/parsers/parse-hpvmstatus-devices.ts';
 import { parseHpvmstatusResources } from '../../../../src/domain/parsers/parse-hpvmstatus-resources.ts';
 import { parseHpvmstatusTable } from '../../../../src/domain/parsers/parse-hpvmstatus-table.ts';
@@ -16,6 +17,7 @@ const PARSERS: readonly [string, (text: string) => ParseResult<unknown>][] = [
   ['parseHpvmstatusTable', parseHpvmstatusTable],
   ['parseHpvmstatusDevices', parseHpvmstatusDevices],
   ['parseHpvmstatusResources', parseHpvmstatusResources],
+  ['parseHpvmstatusAttributes', parseHpvmstatusAttributes],
   ['parseHpvmnet', parseHpvmnet],
   ['parseMachinfo', parseMachinfo],
 ];
