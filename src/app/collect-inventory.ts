@@ -1,6 +1,6 @@
 /**
  * Inventory of the fleet: every VSP asked in parallel (the RemoteShell bounds how many at once),
- * two SSH execs per VSP — the host-level commands, then `hpvmstatus -P <vm> -d` for its guests —
+ * two SSH execs per VSP — the host-level commands, then `hpvmstatus -P <vm> -d` and `-V` for its guests —
  * parsed into one FleetSnapshot. A VSP that cannot be read is a failure in the snapshot, never fatal;
  * every line a parser did not understand is reported with the VSP and command it came from.
  */
@@ -9,6 +9,7 @@ import { buildBatchLine, splitBatchOutput, type BatchPart } from '../domain/comm
 import { buildVspInventory } from '../domain/build-vsp-inventory.ts';
 import type { FleetSnapshot, LocatedParseIssue, ParseIssue, VspFailure, VspInventory } from '../domain/inventory.ts';
 import { parseHpvmnet } from '../domain/parsers/parse-hpvmnet.ts';
+import { parseHpvmstatusAttributes, type GuestAttributes } from '../domain/parsers/parse-hpvmstatus-attributes.ts';
 import { parseHpvmstatusDevices } from '../domain/parsers/parse-hpvmstatus-devices.ts';
 import { parseHpvmstatusResources } from '../domain/parsers/parse-hpvmstatus-resources.ts';
 import { parseHpvmstatusTable } from '../domain/parsers/parse-hpvmstatus-table.ts';
@@ -23,6 +24,8 @@ export interface InventoryCommandLines {
   readonly vswitches: string;
   readonly machinfo: string;
   readonly devices: (guest: string) => string;
+  /** `hpvmstatus -P <vm> -V` (online_migration); absent when the version has no such template. */
+  readonly attributes?: (guest: string) => string;
 }
 
 export interface InventoryTarget {
@@ -125,20 +128,34 @@ async function collectOne(
       (row) => isAllowedName(row.name) && (options.wantDevices?.(target.name, row.name) ?? true),
     );
     const devicesByGuest = new Map<string, ReturnType<typeof parseHpvmstatusDevices>['value']>();
+    const attributesByGuest = new Map<string, GuestAttributes>();
     if (wanted.length > 0) {
+      const { attributes } = commands;
       const deviceParts = await runBatch(
         shell,
         target.name,
-        wanted.map((row, index) => ({ key: `g${index}`, line: commands.devices(row.name) })),
+        wanted.flatMap((row, index) => [
+          { key: `g${index}`, line: commands.devices(row.name) },
+          ...(attributes === undefined ? [] : [{ key: `a${index}`, line: attributes(row.name) }]),
+        ]),
         options,
       );
       wanted.forEach((row, index) => {
         const line = commands.devices(row.name);
         const text = optionalPart(deviceParts.get(`g${index}`), line, locate);
-        if (text === undefined) return;
-        const parsed = parseHpvmstatusDevices(text);
-        locate(line, parsed.issues);
-        devicesByGuest.set(row.name, parsed.value);
+        if (text !== undefined) {
+          const parsed = parseHpvmstatusDevices(text);
+          locate(line, parsed.issues);
+          devicesByGuest.set(row.name, parsed.value);
+        }
+        if (attributes === undefined) return;
+        // Without the attributes, online migration stays unknown for this guest: the rules treat that as not known.
+        const attributesLine = attributes(row.name);
+        const attributesText = optionalPart(deviceParts.get(`a${index}`), attributesLine, locate);
+        if (attributesText === undefined) return;
+        const parsedAttributes = parseHpvmstatusAttributes(attributesText);
+        locate(attributesLine, parsedAttributes.issues);
+        attributesByGuest.set(row.name, parsedAttributes.value);
       });
     }
 
@@ -147,6 +164,7 @@ async function collectOne(
       hpvmVersion: target.hpvmVersion,
       table: table.value,
       devicesByGuest,
+      attributesByGuest,
       resources: parsedResources?.value,
       vswitches: parsedVswitches?.value,
       machinfo: machine.value,

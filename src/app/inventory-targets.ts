@@ -18,6 +18,9 @@ export function inventoryTarget(vsp: VspSettings, templates: TemplateTable): Inv
       vswitches: line('vswitches'),
       machinfo: line('machinfo'),
       devices: (guest) => renderCommand(templates, 'guestDevices', vsp, { vm: guest }).line,
+      ...(templates[vsp.hpvmVersion]?.guestAttributes === undefined
+        ? {}
+        : { attributes: (guest: string) => renderCommand(templates, 'guestAttributes', vsp, { vm: guest }).line }),
     },
   };
 }

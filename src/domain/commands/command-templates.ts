@@ -21,6 +21,7 @@ export type TemplateName =
   | 'optionDeleteSource'
   | 'status'
   | 'guestDevices'
+  | 'guestAttributes'
   | 'resourceUsage'
   | 'vswitches'
   | 'machinfo'
@@ -84,6 +85,13 @@ export const TEMPLATE_SPECS: Readonly<Record<TemplateName, TemplateSpec>> = {
     online: false,
     description: 'devices of one guest (hpvmstatus -P vm -d)',
   },
+  guestAttributes: {
+    allowed: ['bin', 'machinfo', 'vm'],
+    required: ['vm'],
+    flag: false,
+    online: false,
+    description: 'attributes of one guest: online_migration, runnable status (hpvmstatus -P vm -V)',
+  },
   resourceUsage: { ...HOST_COMMAND, description: 'CPU usage (hpvmstatus -r)' },
   vswitches: { ...HOST_COMMAND, description: 'vswitch table (hpvmnet)' },
   machinfo: { ...HOST_COMMAND, description: 'processor and memory (machinfo)' },
@@ -107,6 +115,8 @@ export const TEMPLATE_NAMES = Object.keys(TEMPLATE_SPECS) as readonly TemplateNa
 const INVENTORY: VersionTemplates = {
   status: ['{bin}/hpvmstatus'], // CODE JREY-MIG, OSVC
   guestDevices: ['{bin}/hpvmstatus', '-P', '{vm}', '-d'], // CODE JREY-VNIC
+  // DOC: 3.x guide p. 121, 4.2 guide §9.1.2 p. 142, 4.3 guide §8.2.3 p. 147, V6.3 guide §13.8 p. 224 all show -V.
+  guestAttributes: ['{bin}/hpvmstatus', '-P', '{vm}', '-V'],
   resourceUsage: ['{bin}/hpvmstatus', '-r'], // CODE JREY-MEM
   vswitches: ['{bin}/hpvmnet'], // CODE JREY-NEW, cfg2html
   machinfo: ['{machinfo}'], // CODE FACTER fixtures

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,10 +7,11 @@ import { inventoryTarget } from '../../../src/app/inventory-targets.ts';
 import { BUILT_IN_TEMPLATES } from '../../../src/domain/commands/command-templates.ts';
 import type { VspSettings } from '../../../src/domain/vsp-settings.ts';
 import { makeVspSettings } from '../../support/builders.ts';
+import { readFixture } from '../../support/hpvm-fixtures.ts';
 import { LocalShell } from '../../support/local-shell.ts';
 
-const fixture = (name: string): Promise<string> =>
-  readFile(new URL(`../../fixtures/hpvm/${name}`, import.meta.url), 'utf8');
+/** The output part of an HP sample, without its source header (test/support/hpvm-fixtures.ts). */
+const fixture = (name: string): Promise<string> => Promise.resolve(readFixture(name));
 const clock = { now: () => new Date('2026-11-25T10:00:00Z') };
 
 describe('collectInventory', () => {
@@ -43,7 +44,7 @@ describe('collectInventory', () => {
     );
   }
 
-  it('reads a VSP with two execs: the host commands, then every guest’s devices', async () => {
+  it('reads a VSP with two execs: the host commands, then every guest’s devices and attributes', async () => {
     const snapshot = await collect([await healthyVsp('vsp1')]);
     expect(snapshot.collectedAt).toBe('2026-11-25T10:00:00.000Z');
     expect(snapshot.failures).toEqual([]);
@@ -57,6 +58,7 @@ describe('collectInventory', () => {
     expect(snapshot.vsps[0]?.cpu).toMatchObject({ family: 32, model: 1 });
     expect(shell.executed).toHaveLength(2);
     expect(shell.executed[1]?.line).toContain(`${shell.binDir('vsp1')}/hpvmstatus -P oratest01 -d`);
+    expect(shell.executed[1]?.line).toContain(`${shell.binDir('vsp1')}/hpvmstatus -P oratest01 -V`);
   });
 
   it('reports a malformed line with the VSP, the command and the line number, and keeps the rest', async () => {
