@@ -81,7 +81,7 @@ describe('a detached move behind OpenSSH sshd', () => {
     );
     expect(started.outcome.kind).toBe('started');
     const result = await followMove(shell, { source: 'vsp1', remoteDir: started.dir, logOffset: 0 }, FOLLOW);
-    expect(result).toMatchObject({ exitCode: 0, progress: { phase: 'Frozen', percent: 100 } });
+    expect(result).toMatchObject({ exitCode: 0, progress: { phase: 'Frozen', step: 9, percent: 100 } });
     expect(result.lines.at(-1)).toBe('hpvmmigrate: Guest migrated successfully.');
     expect(await verifyMove(shell, harness.verifyLines(record.guest, 'vsp1', 'vsp2', vsps), record)).toMatchObject({
       location: 'target',

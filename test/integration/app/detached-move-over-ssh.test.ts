@@ -64,10 +64,10 @@ describe('a detached move over SSH against the simulated fleet', () => {
       { ...FOLLOW, onProgress: (latest) => void progress.push(latest) },
     );
     expect(result.exitCode).toBe(0);
-    expect(result.lines[0]).toBe('hpvmmigrate: Init phase: 100%');
+    expect(result.lines[0]).toBe('hpvmmigrate: Init phase (step 1) - progress 50%');
     expect(result.lines.at(-1)).toBe('hpvmmigrate: Guest migrated successfully.');
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.at(-1)).toEqual({ phase: 'Frozen', percent: 100 });
+    expect(progress.at(-1)).toEqual({ phase: 'Frozen', step: 9, percent: 100 });
 
     const verified = await verifyMove(shell, harness.verifyLines(record.guest, 'vsp1', 'vsp2'), record);
     expect(verified).toMatchObject({

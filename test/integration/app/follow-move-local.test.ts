@@ -17,11 +17,11 @@ import type { CommandResult, ExecOptions, RemoteShell } from '../../../src/ports
 import { LocalShell } from '../../support/local-shell.ts';
 
 const FAKE_MIGRATE = `#!/bin/sh
-printf 'hpvmmigrate: Init phase: 100%%\\n'
-printf 'hpvmmigrate: Copy phase: 50%%\\n'
+printf 'hpvmmigrate: Init phase (step 1) - progress 100%%\\n'
+printf 'hpvmmigrate: Copy phase (step 2) - progress 50%%\\n'
 # Also ends when the test folder is gone, so a failed test leaves no process behind.
 while [ ! -f "$1/go" ] && [ -d "$1" ]; do sleep 0.02; done
-printf 'hpvmmigrate: Copy phase: 100%%\\nhpvmmigrate: Guest migrated successfully.\\n'
+printf 'hpvmmigrate: Copy phase (step 3) - progress 100%%\\nhpvmmigrate: Guest migrated successfully.\\n'
 exit "$2"
 `;
 

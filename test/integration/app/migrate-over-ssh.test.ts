@@ -186,8 +186,8 @@ describe('migrations over real SSH against the simulated fleet', () => {
       onStdoutLine: (line) => progress.push(line),
     });
     expect(result.exitCode).toBe(0);
-    expect(progress[0]).toBe('hpvmmigrate: Init phase: 100%');
-    expect(progress).toContain('hpvmmigrate: Copy phase: 50%');
+    expect(progress[0]).toBe('hpvmmigrate: Init phase (step 1) - progress 50%');
+    expect(progress).toContain('hpvmmigrate: Copy phase (step 4) - progress 50%');
     expect(progress.at(-1)).toBe('hpvmmigrate: Guest migrated successfully.');
     expect(await statesOf('online01')).toEqual({ vsp1: 'NotRunnable', vsp2: 'On' });
   });

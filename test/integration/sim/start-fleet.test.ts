@@ -117,13 +117,15 @@ describe('startFleet over SSH', () => {
     const outcome = await runOn(fleet, 'vsp1', 'hpvmmigrate -o -P vm01 -h vsp2-hpvm-migr');
     expect(outcome).toMatchObject({ code: 0, stderr: '' });
     expect(outcome.stdout.split('\n')).toEqual([
-      'hpvmmigrate: Init phase: 100%',
-      'hpvmmigrate: Copy phase: 25%',
-      'hpvmmigrate: Copy phase: 50%',
-      'hpvmmigrate: Copy phase: 75%',
-      'hpvmmigrate: Copy phase: 100%',
-      'hpvmmigrate: I/O Quiesce phase: 100%',
-      'hpvmmigrate: Frozen phase: 100%',
+      'hpvmmigrate: Init phase (step 1) - progress 50%',
+      'hpvmmigrate: Init phase (step 2) - progress 100%',
+      'hpvmmigrate: Copy phase (step 3) - progress 25%',
+      'hpvmmigrate: Copy phase (step 4) - progress 50%',
+      'hpvmmigrate: Copy phase (step 5) - progress 75%',
+      'hpvmmigrate: Copy phase (step 6) - progress 100%',
+      'hpvmmigrate: I/O Quiesce phase (step 7) - progress 100%',
+      'hpvmmigrate: Frozen phase (step 8) - progress 50%',
+      'hpvmmigrate: Frozen phase (step 9) - progress 100%',
       'hpvmmigrate: Guest migrated successfully.',
       '',
     ]);
@@ -178,7 +180,7 @@ describe('startFleet over SSH', () => {
       return stdout.includes('Guest migrated successfully.') && stdout;
     }, 'the detached migration to finish');
     expect(log.split('\n').at(-2)).toBe('hpvmmigrate: Guest migrated successfully.');
-    expect(log).toContain('hpvmmigrate: Copy phase: 100%');
+    expect(log).toContain('hpvmmigrate: Copy phase (step 6) - progress 100%');
     expect(fleet.model.whereIs('vm03')).toBe('vsp2');
     fleet.model.setFaults('vsp2', {});
   });
@@ -188,7 +190,7 @@ describe('startFleet over SSH', () => {
     const client = await connect(fleet, 'vsp1');
     const seen = new Promise<void>((resolve) => {
       void exec(client, 'hpvmmigrate -o -P vm06 -h vsp2', (stdout) => {
-        if (stdout.includes('Copy phase: 25%')) resolve();
+        if (stdout.includes('Copy phase (step 3) - progress 25%')) resolve();
       });
     });
     await seen;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimTimers } from '../../../src/sim/sim-timers.ts';
 import { FleetModel } from '../../../src/sim/fleet-model.ts';
+import { readFixture } from '../../support/hpvm-fixtures.ts';
 import { fleetOf, guest, instantTimers, manualTimers, run, vsp, type RunOutcome } from './sim-test-kit.ts';
 
 function twoHosts(timers: SimTimers = instantTimers(), speedFactor = 1): FleetModel {
@@ -23,16 +24,21 @@ function twoHosts(timers: SimTimers = instantTimers(), speedFactor = 1): FleetMo
   );
 }
 
-const PROGRESS = [
-  'hpvmmigrate: Init phase: 100%',
-  'hpvmmigrate: Copy phase: 25%',
-  'hpvmmigrate: Copy phase: 50%',
-  'hpvmmigrate: Copy phase: 75%',
-  'hpvmmigrate: Copy phase: 100%',
-  'hpvmmigrate: I/O Quiesce phase: 100%',
-  'hpvmmigrate: Frozen phase: 100%',
-];
-const SUCCESS = 'hpvmmigrate: Guest migrated successfully.';
+/** The simulator prints exactly the online run of the fixture (HP's progress form, docs/hpvm-output-formats.md §6). */
+const ONLINE_RUN = fixtureLines('hpvmmigrate-online-progress.txt');
+const PROGRESS = ONLINE_RUN.slice(0, -1);
+const SUCCESS = fixtureLines('hpvmmigrate-offline-success.txt')[0];
+
+function fixtureLines(name: string): string[] {
+  return readFixture(name)
+    .split('\n')
+    .filter((line) => line !== '');
+}
+
+/** A line's form: its numbers replaced, so the simulator's step 8 matches HP's step 23. */
+function form(line: string): string {
+  return line.replace(/[0-9]+/g, 'N');
+}
 
 function lines(text: string): string[] {
   return text.split('\n').slice(0, -1);
@@ -43,9 +49,9 @@ describe('online migration', () => {
     const timers = instantTimers();
     const model = twoHosts(timers, 4);
     const outcome = await run(model, 'vsp1', 'hpvmmigrate -o -P vm01 -h vsp2');
-    expect(outcome).toEqual({ code: 0, stdout: [...PROGRESS, SUCCESS, ''].join('\n'), stderr: '' });
-    // Init 2 s, copy 4000 MB at 100 MB/s in four steps, quiesce 1 s, frozen 1 s; all ÷ 4.
-    expect(timers.slept).toEqual([500, 2500, 2500, 2500, 2500, 250, 250]);
+    expect(outcome).toEqual({ code: 0, stdout: [...ONLINE_RUN, ''].join('\n'), stderr: '' });
+    // Init 2 s in two steps, copy 4000 MB at 100 MB/s in four, quiesce 1 s, frozen 1 s in two; all ÷ 4.
+    expect(timers.slept).toEqual([250, 250, 2500, 2500, 2500, 2500, 250, 125, 125]);
     expect(model.copiesOf('vm01')).toEqual([
       { vsp: 'vsp1', state: 'NR' },
       { vsp: 'vsp2', state: 'On' },
@@ -67,7 +73,7 @@ describe('online migration', () => {
     const model = twoHosts(timers);
     model.setFaults('vsp2', { slowLink: 3 });
     await run(model, 'vsp1', 'hpvmmigrate -o -P vm01 -h vsp2');
-    expect(timers.slept.slice(1, 5)).toEqual([30000, 30000, 30000, 30000]);
+    expect(timers.slept.slice(2, 6)).toEqual([30000, 30000, 30000, 30000]);
   });
 
   it('moving back replaces the stale copy and reuses its VM number', async () => {
@@ -81,8 +87,8 @@ describe('online migration', () => {
     expect(model.guest('vsp1', 'vm01')?.vmNumber).toBe(1);
   });
 
-  it.each(['Init', 'Copy', 'I/O Quiesce', 'Frozen'] as const)(
-    'a %s phase timeout aborts; the guest keeps running on the source',
+  it.each(['Init', 'Copy', 'I/O Quiesce'] as const)(
+    'a %s phase timeout aborts with an ERROR line; the guest keeps running on the source',
     async (phase) => {
       const model = twoHosts();
       model.setFaults('vsp1', { phaseTimeout: phase });
@@ -91,7 +97,7 @@ describe('online migration', () => {
       expect(lines(outcome.stdout)).toEqual(
         PROGRESS.slice(
           0,
-          PROGRESS.findIndex((line) => line.includes(`${phase} phase: 100%`)),
+          PROGRESS.findIndex((line) => line.includes(`${phase} phase (`) && line.endsWith('progress 100%')),
         ),
       );
       expect(outcome.stderr).toBe(
@@ -103,6 +109,25 @@ describe('online migration', () => {
     },
   );
 
+  it("a Frozen phase timeout aborts with HP's documented target lines (the NPIV probe fixture's form)", async () => {
+    const model = twoHosts();
+    model.setFaults('vsp2', { phaseTimeout: 'Frozen' });
+    const outcome = await run(model, 'vsp1', 'hpvmmigrate -o -P vm01 -h vsp2');
+    expect(outcome.code).toBe(1);
+    const printed = [...lines(outcome.stdout), ...lines(outcome.stderr)];
+    const hp = fixtureLines('hpvmmigrate-npiv-probe-timeout.txt');
+    expect(printed.slice(-hp.length).map(form)).toEqual(hp.map(form));
+    expect(lines(outcome.stderr)).toEqual(hp.slice(1));
+    expect(lines(outcome.stdout)).toEqual(PROGRESS.slice(0, -1));
+    expect(model.copiesOf('vm01')).toEqual([{ vsp: 'vsp1', state: 'On' }]);
+    expect(model.migrations()).toEqual([]);
+  });
+
+  it('an offline move prints what HP 3.5 printed', async () => {
+    const outcome = await run(twoHosts(), 'vsp1', 'hpvmmigrate -P vm02 -h vsp2');
+    expect(outcome).toEqual({ code: 0, stdout: readFixture('hpvmmigrate-offline-success.txt'), stderr: '' });
+  });
+
   it('aborts when the caller goes away before Frozen completes', async () => {
     const timers = manualTimers();
     const model = twoHosts(timers);
@@ -113,7 +138,7 @@ describe('online migration', () => {
     caller.abort();
     const outcome = await running;
     expect(outcome.code).toBe(1);
-    expect(lines(outcome.stdout)).toEqual(PROGRESS.slice(0, 3));
+    expect(lines(outcome.stdout)).toEqual(PROGRESS.slice(0, 4));
     expect(model.copiesOf('vm01')).toEqual([{ vsp: 'vsp1', state: 'On' }]);
     expect(model.migrations()).toEqual([]);
     expect(timers.pending).toBe(0);

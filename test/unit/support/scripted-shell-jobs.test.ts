@@ -43,8 +43,8 @@ describe('ScriptedShell detached moves', () => {
     await shell.settled();
     const done = await follow(shell);
     expect(done.status).toEqual({ kind: 'exited', exitCode: 0 });
-    expect(done.lines[0]).toBe('hpvmmigrate: Init phase: 100%');
-    expect(done.lines).toContain('hpvmmigrate: Copy phase: 50%');
+    expect(done.lines[0]).toBe('hpvmmigrate: Init phase (step 1) - progress 50%');
+    expect(done.lines).toContain('hpvmmigrate: Copy phase (step 4) - progress 50%');
     expect(done.lines.at(-1)).toBe(SUCCESS);
     expect(done.newOffset).toBe(Buffer.byteLength(shell.jobs()[0]!.log));
     expect(shell.model.whereIs('vm01')).toBe('vsp2');
@@ -116,7 +116,7 @@ describe('ScriptedShell detached moves', () => {
     await start(shell);
     // One simulated sleep ends per event-loop turn: turn until the first phase is logged.
     while (shell.jobs()[0]!.log === '') await new Promise((resolve) => setImmediate(resolve));
-    expect(shell.jobs()[0]!.log).toBe('hpvmmigrate: Init phase: 100%\n');
+    expect(shell.jobs()[0]!.log).toBe('hpvmmigrate: Init phase (step 1) - progress 50%\n');
     shell.vanishJob('vsp1', DIR);
     await shell.settled();
     expect(shell.model.migrations()).toEqual([]);
@@ -124,7 +124,7 @@ describe('ScriptedShell detached moves', () => {
     // What the killed command printed while dying reaches no log.
     expect(await follow(shell)).toMatchObject({
       status: { kind: 'vanished' },
-      lines: ['hpvmmigrate: Init phase: 100%'],
+      lines: ['hpvmmigrate: Init phase (step 1) - progress 50%'],
     });
     expect(() => shell.vanishJob('vsp1', DIR)).toThrow(/already vanished/);
     expect(() => shell.finishJob('vsp1', DIR, 0)).toThrow(/already vanished/);

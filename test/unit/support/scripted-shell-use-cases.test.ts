@@ -74,7 +74,7 @@ describe('move use-cases on a ScriptedShell', () => {
     shell.holdJobs();
     const move = { requestId: 'REQ-8', index: 0, source: 'vsp1' };
     const { dir } = await startMove(shell, move, onlineMove('vm02').migrate.line, REMOTE_DIR);
-    shell.appendLog('vsp1', dir, 'hpvmmigrate: Init phase: 100%\n');
+    shell.appendLog('vsp1', dir, 'a line before the run\n');
     const abort = new AbortController();
     let offset = 0;
     const stopped = await followMove(
@@ -97,7 +97,7 @@ describe('move use-cases on a ScriptedShell', () => {
     shell.releaseJobs();
     const rest = await followMove(shell, { source: 'vsp1', remoteDir: dir, logOffset: offset }, FAST);
     expect(rest.exitCode).toBe(0);
-    expect(rest.lines[0]).toBe('hpvmmigrate: Init phase: 100%');
+    expect(rest.lines[0]).toBe('hpvmmigrate: Init phase (step 1) - progress 50%');
     expect(shell.model.whereIs('vm02')).toBe('vsp2');
   });
 
