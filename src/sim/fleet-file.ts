@@ -62,11 +62,17 @@ export const HostFaults = z.strictObject({
 });
 export type HostFaults = z.infer<typeof HostFaults>;
 
+/** NPIV virtual port/node WWN as HP prints it: `0x` and 16 hex digits (the 4.3 NPIV overview, p. 9). */
+const Wwn = z.string().regex(/^0x[0-9A-Fa-f]{16}$/, 'must be a WWN like 0x50060b00006499a8');
+
 export const StorageDeviceSpec = z.strictObject({
-  device: z.enum(['disk', 'dvd']),
+  /** `hba` is an NPIV virtual HBA: backing `npiv`, path `/dev/fcdN`, with its wwpn and wwnn. */
+  device: z.enum(['disk', 'dvd', 'hba']),
   adaptor: z.enum(['scsi', 'avio_stor']).default('avio_stor'),
-  backing: z.enum(['disk', 'lv', 'file', 'null']),
+  backing: z.enum(['disk', 'lv', 'file', 'null', 'npiv']),
   path: DevicePath,
+  wwpn: Wwn.optional(),
+  wwnn: Wwn.optional(),
   /** Marked shared on the host (like a host DVD): blocks every migration. */
   shared: z.boolean().default(false),
   /** `bus,device,target`; assigned in order when absent. */
@@ -197,6 +203,16 @@ function crossCheckFleet(fleet: Pick<Fleet, 'vsps'>): Problem[] {
         if (vmNumbers.has(guest.vmNumber)) problems.push({ path: [...at, 'vmNumber'], message: 'duplicate VM number' });
         vmNumbers.add(guest.vmNumber);
       }
+      guest.storage.forEach((device, d) => {
+        const npiv = device.device === 'hba' && device.backing === 'npiv' && device.wwpn !== undefined;
+        const plain = device.device !== 'hba' && device.backing !== 'npiv' && device.wwpn === undefined;
+        if ((!npiv && !plain) || (device.wwpn === undefined) !== (device.wwnn === undefined)) {
+          problems.push({
+            path: [...at, 'storage', d],
+            message: 'an NPIV HBA is device hba, backing npiv, wwpn and wwnn',
+          });
+        }
+      });
       guest.networks.forEach((network, n) => {
         if (!vswitches.has(network.vswitch)) {
           problems.push({

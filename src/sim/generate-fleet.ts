@@ -53,11 +53,11 @@ const POULSON: Profile = {
   versions: ['6.2', '6.3'],
   cores: [16, 32],
 };
-/** 11i v2 host with the 11.23 machinfo format; offline moves only, and only to its own kind. */
+/** An HPVM 4.0 host (11i v3, 11.31 machinfo); offline moves only, and only to its own kind. */
 const LEGACY: Profile = {
   family: 32,
   model: 1,
-  description: 'Intel(R) Itanium 2 9100 series',
+  description: 'Intel(R) Itanium 2 9100 series processor (1.59 GHz, 18 MB)',
   versions: ['4.0'],
   cores: [8],
 };
@@ -100,7 +100,6 @@ function generateVsp(random: SeededRandom, name: string, profile: Profile): VspS
       cores,
       sockets: cores >= 16 ? 4 : 2,
     },
-    ...(hpvmVersion === '4.0' ? { machinfoFormat: '11.23' as const } : {}),
     memoryMb: random.pick(HOST_MEMORY_MB),
     reservedMemoryMb: 4096,
     vswitches: [

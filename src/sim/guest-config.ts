@@ -14,6 +14,9 @@ export interface SimStorage {
   readonly backing: StorageDeviceSpec['backing'];
   readonly path: string;
   readonly shared: boolean;
+  /** NPIV HBAs only. */
+  readonly wwpn?: string;
+  readonly wwnn?: string;
 }
 
 export interface SimNetwork {
@@ -64,8 +67,18 @@ function resolveStorage(specs: readonly StorageDeviceSpec[]): SimStorage[] {
       target = nextTarget.get(spec.adaptor) ?? 0;
       nextTarget.set(spec.adaptor, target + 1);
     }
-    const { device, adaptor, backing, path, shared } = spec;
-    return { device, adaptor, bus: bus ?? 0, dev: dev ?? 0, target: target ?? 0, backing, path, shared };
+    const { device, adaptor, backing, path, shared, wwpn, wwnn } = spec;
+    return {
+      device,
+      adaptor,
+      bus: bus ?? 0,
+      dev: dev ?? 0,
+      target: target ?? 0,
+      backing,
+      path,
+      shared,
+      ...(wwpn === undefined || wwnn === undefined ? {} : { wwpn: wwpn.toLowerCase(), wwnn: wwnn.toLowerCase() }),
+    };
   });
 }
 

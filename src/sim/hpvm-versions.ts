@@ -64,7 +64,19 @@ export function isVersion6(version: HpvmVersion): boolean {
   return version.startsWith('6.');
 }
 
-/** 3.5 and 4.0 ran on HP-UX 11i v2 (11.23); later releases on 11i v3 (11.31). */
+/**
+ * 3.5 ran on HP-UX 11i v2 (11.23); 4.0 and later on 11i v3 (11.31): HP's "Upgrading to Integrity VM
+ * Version 4.0 from 3.X" has the VM Host's OS updated (or cold-installed) as part of moving to 4.0, and the
+ * 4.0 release (September 2008) is the first on 11.31.
+ */
 export function defaultMachinfoFormat(version: HpvmVersion): MachinfoFormat {
-  return version === '3.5' || version === '4.0' ? '11.23' : '11.31';
+  return version === '3.5' ? '11.23' : '11.31';
+}
+
+/**
+ * `hpvmmigrate -o` exists from 4.1 on: the 4.0 hpvmmigrate(1M) synopsis (T2767-90141) has no `-o`, and
+ * 3.5 had no online migration. On those hosts getopt refuses `-o` as an illegal option.
+ */
+export function hasOnlineOption(version: HpvmVersion): boolean {
+  return version !== '3.5' && version !== '4.0';
 }

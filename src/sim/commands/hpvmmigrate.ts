@@ -3,6 +3,7 @@
  * DOC-confirmed flags are emulated; the other 4.0 flags are usage errors here, so the bot cannot lean on them.
  */
 import type { FleetModel } from '../fleet-model.ts';
+import { hasOnlineOption } from '../hpvm-versions.ts';
 import type { SimGuest, SimHost } from '../sim-host.ts';
 import type { CommandHandler, CommandIo } from './command-types.ts';
 import { getopt } from './getopt.ts';
@@ -12,7 +13,9 @@ import { runOfflineMigration, runOnlineMigration, UNABLE_LINE } from './migrate-
 import { usageError } from './usage.ts';
 
 export async function hpvmmigrate(...[model, vsp, argv, io]: Parameters<CommandHandler>): Promise<number> {
-  const parsed = getopt(argv, 'P:p:h:osdbDF');
+  // No -o before 4.1: HP-UX getopt answers `illegal option -- o` with the usage (hpvm-versions.ts).
+  const letters = hasOnlineOption(model.host(vsp).hpvmVersion) ? 'P:p:h:osdbDF' : 'P:p:h:sdbDF';
+  const parsed = getopt(argv, letters);
   if (!parsed.ok) return usageError(io, 'hpvmmigrate', parsed.message);
   const { options, operands } = parsed;
   if (operands.length > 0) return usageError(io, 'hpvmmigrate', `unexpected argument -- ${operands[0]}`);

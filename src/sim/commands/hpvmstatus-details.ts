@@ -1,7 +1,8 @@
 /**
- * `hpvmstatus -P vm` (detail blocks, docs/hpvm-cli.md, "hpvmstatus") and `hpvmstatus -P vm -d` (devices in
- * resource syntax, docs/hpvm-output-formats.md §2).
+ * `hpvmstatus -P vm` (detail blocks, docs/hpvm-cli.md, "hpvmstatus"), `hpvmstatus -P vm -d` (devices in
+ * resource syntax, docs/hpvm-output-formats.md §2) and `hpvmstatus -P vm -V` (attributes, §3a).
  */
+import { createHash } from 'node:crypto';
 import type { SimGuest } from '../sim-host.ts';
 import { stateText } from '../sim-host.ts';
 import { formatMemory, formatPercent, formatRow, left, right, underline } from './text-table.ts';
@@ -87,7 +88,7 @@ export function renderGuestDevices(guest: SimGuest): string[] {
     '[Virtual Machine Devices]',
     '',
     '[Storage Interface Details]',
-    ...storage.map((d) => `${d.device}:${d.adaptor}:${d.bus},${d.dev},${d.target}:${d.backing}:${d.path}`),
+    ...storage.map((d) => `${d.device}:${d.adaptor}:${storageAddress(d)}:${d.backing}:${d.path}`),
     '',
     '[Network Interface Details]',
     ...networks.map((n) => `network:${n.adaptor}:${n.bus},${n.dev},0x${n.mac}:vswitch:${n.vswitch}`),
@@ -95,4 +96,37 @@ export function renderGuestDevices(guest: SimGuest): string[] {
     '[Misc Interface Details]',
     'serial:com1::tty:console',
   ];
+}
+
+/** `bus,dev,target`; an NPIV HBA prints `bus,slot,vPWWN,vNWWN` (HP Integrity VM 4.3 NPIV overview, p. 9). */
+function storageAddress(device: SimGuest['config']['storage'][number]): string {
+  if (device.backing === 'npiv') return `${device.bus},${device.dev},${device.wwpn ?? ''},${device.wwnn ?? ''}`;
+  return `${device.bus},${device.dev},${device.target}`;
+}
+
+/**
+ * `hpvmstatus -P vm -V`, the part the bot reads: HP's `[Virtual Machines Details]` key : value lines
+ * (V6.3 Administrator Guide §13.8, p. 224), then the attribute lines HP says -V lists (4.2 guide §9.1.2,
+ * 4.3 guide §8.2.3) in the spelling hpvmmodify -x takes them [INF: HP prints no sample of them]. A copy left
+ * behind by a migration is unregistered: not runnable, not modifiable, not visible (4.2 Release Notes §9.2.3).
+ */
+export function renderGuestAttributes(guest: SimGuest): string[] {
+  const { config } = guest;
+  const registered = guest.state === 'NR' ? 'disabled' : 'enabled';
+  return [
+    '[Virtual Machines Details]',
+    `Virtual Machine Name : ${config.name}`,
+    `Virtual Machine UUID : ${guestUuid(config.name)}`,
+    `Virtual Machine ID : ${guest.vmNumber}`,
+    `runnable_status : ${registered}`,
+    `modify_status : ${registered}`,
+    `visible_status : ${registered}`,
+    `online_migration : ${config.onlineMigration}`,
+  ];
+}
+
+/** Stable per guest name, in HP's UUID spelling (`24a7bfa4-b1b2-11e2-8400-b499ba6430e0`). */
+export function guestUuid(name: string): string {
+  const hex = createHash('sha256').update(`uuid#${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

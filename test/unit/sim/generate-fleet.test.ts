@@ -35,7 +35,9 @@ describe('generateFleet', () => {
     expect(vparHosts.every((vsp) => vsp.hpvmVersion.startsWith('6.'))).toBe(true);
     expect(new Set(fleet.vsps.map((vsp) => vsp.cpu.family)).size).toBeGreaterThanOrEqual(2);
     expect(new Set(fleet.vsps.map((vsp) => vsp.hpvmVersion)).size).toBeGreaterThanOrEqual(2);
-    expect(fleet.vsps.some((vsp) => vsp.machinfoFormat === '11.23')).toBe(true);
+    // HPVM 4.0 runs on 11i v3: a 4.0 host prints the 11.31 machinfo, so no generated host is 11.23.
+    expect(fleet.vsps.some((vsp) => vsp.hpvmVersion === '4.0')).toBe(true);
+    expect(fleet.vsps.some((vsp) => vsp.machinfoFormat === '11.23')).toBe(false);
   });
 
   it('keeps running guests within each host memory', () => {
