@@ -2,6 +2,7 @@
  * What the use-cases report to people, as plain data: the inputs of the Presenter port (src/ports.ts).
  * The presenter turns each into a chat message; nothing here knows Slack or Block Kit.
  */
+import type { PhaseEstimate } from './plan/estimate-move-seconds.ts';
 import type { Plan } from './plan/plan-types.ts';
 import type { MoveRecord, RequestRecord, RequestState } from './workflow/records.ts';
 import type { MoveTally } from './workflow/tally-moves.ts';
@@ -134,6 +135,10 @@ export interface ProgressInput {
   readonly move: MoveRecord;
   /** The plan's estimate for this move: the ETA before hpvmmigrate reports a percentage. */
   readonly estimatedSeconds?: number;
+  /** The plan's estimate by phase, for the share of the whole move; absent in older plans. */
+  readonly estimatedPhases?: readonly PhaseEstimate[];
+  /** Why a failed move failed, in hpvmmigrate's words (migrateFailureSummary), for its final message. */
+  readonly failureReason?: string;
   readonly now: Date;
 }
 

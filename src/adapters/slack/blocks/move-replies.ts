@@ -1,8 +1,10 @@
 /**
  * Thread replies for a move's milestones (docs/architecture.md, "Chat surface"): started detached,
- * verified, failed (with what hpvmmigrate printed, where the guest is now and what to do), cancelled, and
+ * verified, failed (why, with what hpvmmigrate printed, where the guest is now and what to do), cancelled, and
  * the request's closing summary. Moves of unknown outcome have theirs in attention-replies.ts.
  */
+import { explainMigrateOutput } from '../../../domain/execution/migrate-errors.ts';
+import { migrateFailureSummary } from '../../../domain/execution/parse-migrate-output.ts';
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { MoveRecord } from '../../../domain/workflow/records.ts';
@@ -48,11 +50,24 @@ export function moveFailedReply(input: MoveFailure): BlockMessage {
       : `*Where ${esc(move.guest)} is now (verified):* ${esc(input.location)}`;
   const blocks = [
     section(`✗ ${route(move)} failed: ${command} ${how} on ${esc(move.source)}.`),
+    ...whyText(input.output).map((text) => section(text)),
     section(input.output.length === 0 ? '_hpvmmigrate printed nothing._' : (codeTexts(heading, tail)[0] ?? heading)),
     section(location),
     section(`*Next step:* ${esc(truncateForEcho(input.nextStep, 1500))}`),
   ];
   return message(`${esc(move.guest)}: migration to ${esc(move.target)} failed (${how})`, blocks);
+}
+
+/**
+ * hpvmmigrate's reason (a remote message's next line, not "Remote message:") and what it means, from the one
+ * table of known failures (domain/execution/migrate-errors.ts); nothing when it printed no failure in HP's forms.
+ */
+function whyText(output: readonly string[]): string[] {
+  const reason = migrateFailureSummary(output);
+  if (reason === undefined) return [];
+  const explained = explainMigrateOutput(output);
+  const meaning = explained === undefined ? '' : ` — ${esc(explained.entry.explanation)}`;
+  return [`*Why:* ${esc(truncateForEcho(reason, 500))}${meaning}`];
 }
 
 export function moveCancelledReply(input: MoveCancelled): BlockMessage {

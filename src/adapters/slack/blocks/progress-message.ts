@@ -1,8 +1,13 @@
 /**
  * One progress message per move in the preview's thread, edited in place (docs/architecture.md, "Chat
- * surface"): guest, route, mode, phase, a text percent bar, elapsed time and ETA, state.
+ * surface"): guest, route, mode, phase, a text percent bar, elapsed time and ETA, state. The bar and the ETA
+ * are over the whole move (domain/execution/estimate-remaining.ts), not the current phase's percent; a
+ * finished move shows its outcome instead of its last phase.
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
+import { estimateRemaining, type ProgressEstimate } from '../../../domain/execution/estimate-remaining.ts';
+import { progressText } from '../../../domain/execution/parse-migrate-output.ts';
+import { phasesFromTotal, type PhaseEstimate } from '../../../domain/plan/estimate-move-seconds.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
 import type { MoveRecord, MoveState } from '../../../domain/workflow/records.ts';
 import { context, message, section, type BlockMessage } from './block-parts.ts';
@@ -25,6 +30,8 @@ const STATE_TEXT: Readonly<Record<MoveState, string>> = {
 
 /** States without a bar: the move never started, so there is no progress to show. */
 const NOT_STARTED: readonly MoveState[] = ['queued', 'cancelled', 'not_selected'];
+/** States whose message shows the outcome, not a phase. */
+const FINISHED: readonly MoveState[] = ['succeeded', 'failed'];
 
 /** `▓▓▓▓▓░░░░░ 50%`: a cell fills only when its share is reached, so 99% never looks finished. */
 export function percentBar(percent: number): string {
@@ -36,9 +43,15 @@ export function percentBar(percent: number): string {
 export function buildProgressMessage(input: ProgressInput): BlockMessage {
   const { move } = input;
   const title = `*${esc(move.guest)}*  ${esc(move.source)} → ${esc(move.target)} · *${move.mode}*`;
-  const lines = [title, `*State:* ${STATE_TEXT[move.state]}${stateDetail(move)}`];
-  if (!NOT_STARTED.includes(move.state)) {
-    lines.push(`*Phase:* ${esc(phaseOf(move))}`, `\`${percentBar(percentOf(move))}\``);
+  const lines = [title];
+  if (FINISHED.includes(move.state)) {
+    lines.push(`*Outcome:* ${outcomeText(input)}`);
+    if (move.state === 'succeeded') lines.push(`\`${percentBar(100)}\``);
+  } else {
+    lines.push(`*State:* ${STATE_TEXT[move.state]}${stateDetail(move)}`);
+    if (!NOT_STARTED.includes(move.state)) {
+      lines.push(`*Phase:* ${esc(phaseOf(move))}`, `\`${percentBar(percentOf(input))}\``);
+    }
   }
   const timing = timingText(input);
   const blocks = [
@@ -48,27 +61,48 @@ export function buildProgressMessage(input: ProgressInput): BlockMessage {
   return message(fallback(input), blocks);
 }
 
-function percentOf(move: MoveRecord): number {
+/** `✓ verified on vsp2 (On (OS))` / `✗ failed: <hpvmmigrate's reason>`. */
+function outcomeText(input: ProgressInput): string {
+  const { move } = input;
+  if (move.state === 'succeeded') {
+    return move.verifiedLocation === undefined ? '✓ verified' : `✓ verified on ${esc(move.verifiedLocation)}`;
+  }
+  const reason = input.failureReason ?? move.error;
+  return reason === undefined ? '✗ failed' : `✗ failed: ${esc(truncateForEcho(reason, 300))}`;
+}
+
+function phasesOf(input: ProgressInput): readonly PhaseEstimate[] {
+  if (input.estimatedPhases !== undefined && input.estimatedPhases.length > 0) return input.estimatedPhases;
+  return input.estimatedSeconds === undefined ? [] : phasesFromTotal(input.move.mode, input.estimatedSeconds);
+}
+
+function estimateOf(input: ProgressInput, elapsed: number): ProgressEstimate {
+  return estimateRemaining(input.move.progress, elapsed * 1000, phasesOf(input));
+}
+
+/** The whole move's percent: 100 only once it is verified. */
+function percentOf(input: ProgressInput): number {
+  const { move } = input;
   if (move.state === 'succeeded') return 100;
-  return move.progress?.percent ?? 0;
+  if (NOT_STARTED.includes(move.state)) return 0;
+  // Still in the pre-check: hpvmmigrate itself has not started, whatever the clock says.
+  if (move.state === 'starting' && move.progress === undefined) return 0;
+  const elapsed = elapsedSeconds(move, input.now) ?? 0;
+  return Math.floor(estimateOf(input, elapsed).fraction * 100);
 }
 
 function phaseOf(move: MoveRecord): string {
+  const reported = move.progress !== undefined && move.progress.phase !== '' ? move.progress : undefined;
   if (move.state === 'needs_attention')
-    return move.progress === undefined || move.progress.phase === ''
-      ? 'unknown'
-      : `${move.progress.phase} (last reported)`;
-  if (move.progress !== undefined && move.progress.phase !== '') return move.progress.phase;
+    return reported === undefined ? 'unknown' : `${progressText(reported)} (last reported)`;
+  if (reported !== undefined) return progressText(reported);
   if (move.state === 'starting') return 'pre-check (hpvmmigrate -s)';
   if (move.state === 'verifying') return 'verifying';
-  if (move.state === 'succeeded') return 'done';
   return 'waiting for hpvmmigrate';
 }
 
 function stateDetail(move: MoveRecord): string {
-  if (move.state === 'succeeded' && move.verifiedLocation !== undefined)
-    return ` — now on ${esc(move.verifiedLocation)}`;
-  if ((move.state === 'failed' || move.state === 'needs_attention') && move.error !== undefined)
+  if (move.state === 'needs_attention' && move.error !== undefined)
     return ` — ${esc(truncateForEcho(move.error, 300))}`;
   return '';
 }
@@ -80,7 +114,7 @@ function elapsedSeconds(move: MoveRecord, now: Date): number | undefined {
   return Number.isFinite(seconds) ? Math.max(0, seconds) : undefined;
 }
 
-/** Elapsed, and an ETA from the reported percentage, or from the plan's estimate before there is one. */
+/** Elapsed, and an ETA over the whole move (estimate-remaining.ts). */
 function timingText(input: ProgressInput): string[] {
   const { move, estimatedSeconds } = input;
   const elapsed = elapsedSeconds(move, input.now);
@@ -91,20 +125,24 @@ function timingText(input: ProgressInput): string[] {
     return [`took ${formatDuration(elapsed)}`];
   // No ETA: nobody knows whether hpvmmigrate is still going.
   if (move.state === 'needs_attention') return [`elapsed ${formatDuration(elapsed)}`];
-  return [`elapsed ${formatDuration(elapsed)}`, `ETA ${eta(move, elapsed, estimatedSeconds)}`];
+  return [`elapsed ${formatDuration(elapsed)}`, `ETA ${eta(input, elapsed)}`];
 }
 
-function eta(move: MoveRecord, elapsed: number, estimatedSeconds: number | undefined): string {
-  const percent = move.progress?.percent ?? 0;
-  if (percent >= 100) return 'any moment';
-  if (percent > 0 && elapsed > 0) return formatDuration((elapsed * (100 - percent)) / percent);
-  if (estimatedSeconds === undefined) return 'unknown';
-  const left = estimatedSeconds - elapsed;
-  return left > 0 ? formatDuration(left) : 'overdue (past the estimate)';
+function eta(input: ProgressInput, elapsed: number): string {
+  if (phasesOf(input).length === 0) return 'unknown';
+  const estimate = estimateOf(input, elapsed);
+  if (estimate.remainingSeconds > 0) return formatDuration(estimate.remainingSeconds);
+  // Only the plan can run out: a measured estimate always has time left before success.
+  return estimate.basis === 'planned' && input.move.progress === undefined
+    ? 'overdue (past the estimate)'
+    : 'any moment';
 }
 
 function fallback(input: ProgressInput): string {
   const { move } = input;
-  const percent = NOT_STARTED.includes(move.state) ? '' : ` ${percentBar(percentOf(move))}`;
+  if (FINISHED.includes(move.state)) {
+    return `${esc(move.guest)} ${esc(move.source)} → ${esc(move.target)}: ${outcomeText(input)}`;
+  }
+  const percent = NOT_STARTED.includes(move.state) ? '' : ` ${percentBar(percentOf(input))}`;
   return `${esc(move.guest)} ${esc(move.source)} → ${esc(move.target)}: ${STATE_TEXT[move.state]}${percent}`;
 }

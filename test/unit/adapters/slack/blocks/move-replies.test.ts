@@ -6,6 +6,7 @@ import {
   moveVerifiedReply,
   requestSummaryReply,
 } from '../../../../../src/adapters/slack/blocks/move-replies.ts';
+import { readFixture } from '../../../../support/hpvm-fixtures.ts';
 import { blocksTextLength } from '../../../../../src/adapters/slack/blocks/block-parts.ts';
 import { makeMoveRecord, show, valid } from './message-fixtures.ts';
 
@@ -73,6 +74,9 @@ describe('moveFailedReply', () => {
       ✗ *vm01* vsp1 → vsp2 failed: \`/opt/hpvm/bin/hpvmmigrate -o -P vm01 -h vsp2\` exited with 1 on vsp1.
 
       [section]
+      *Why:* vswitch validation failed.
+
+      [section]
       *What hpvmmigrate printed:*
       \`\`\`
       hpvmmigrate: Connected to target VSP using 'vsp2'
@@ -86,6 +90,20 @@ describe('moveFailedReply', () => {
       [section]
       *Next step:* A vswitch the guest uses is missing on the target: create it with hpvmnet on vsp2, then ask again."
     `);
+  });
+
+  it("says why in hpvmmigrate's words: a remote message's reason, not 'Remote message:', and what it means", () => {
+    const output = readFixture('hpvmmigrate-npiv-no-match.txt').split('\n');
+    const text = show(moveFailedReply({ move, exitCode: 1, output, nextStep: 'x' }));
+    expect(text).toContain(
+      '*Why:* Device 0x50D1438FF62CBCD8,0x50D1438FF62CBCD9 has no match on this HPVM server. — the guest has an NPIV HBA',
+    );
+    expect(text).not.toContain('*Why:* Remote message:');
+  });
+
+  it("shows no reason when hpvmmigrate printed no failure in HP's forms", () => {
+    const text = show(moveFailedReply({ move, exitCode: 1, output: ['something odd'], nextStep: 'x' }));
+    expect(text).not.toContain('*Why:*');
   });
 
   it('keeps the last lines that fit and says how many were shown', () => {

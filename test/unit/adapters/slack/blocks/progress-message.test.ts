@@ -10,6 +10,19 @@ function progress(move: Partial<MoveRecord>, estimatedSeconds = 160): string {
   return show(buildProgressMessage({ move: makeMoveRecord(move), estimatedSeconds, now: NOW }));
 }
 
+/** A 4 GB guest at 100 MB/s: Init 15 s, Copy 41 s, I/O Quiesce 5 s, Frozen 10 s. */
+const PHASES = [
+  { name: 'Init', seconds: 15 },
+  { name: 'Copy', seconds: 41 },
+  { name: 'I/O Quiesce', seconds: 5 },
+  { name: 'Frozen', seconds: 10 },
+];
+
+function percentShown(move: Partial<MoveRecord>): number {
+  const text = buildProgressMessage({ move: makeMoveRecord(move), estimatedPhases: PHASES, now: NOW }).text;
+  return Number(/ ([0-9]+)%$/.exec(text)?.[1]);
+}
+
 describe('percentBar', () => {
   it.each([
     [0, '░░░░░░░░░░ 0%'],
@@ -40,42 +53,113 @@ describe('buildProgressMessage', () => {
     `);
   });
 
-  it('at 50%: the ETA follows the reported percentage', () => {
-    expect(
-      progress({ state: 'running', startedAt: STARTED, progress: { phase: 'copying memory (pass 2)', percent: 50 } }),
-    ).toMatchInlineSnapshot(`
-      "text: vm01 vsp1 → vsp2: ▶ running ▓▓▓▓▓░░░░░ 50%
+  it("in Copy: the bar and the ETA are over the whole move, the phase line is HP's", () => {
+    const move = makeMoveRecord({
+      state: 'running',
+      startedAt: STARTED,
+      progress: { phase: 'Copy', step: 3, percent: 25 },
+    });
+    expect(show(buildProgressMessage({ move, estimatedPhases: PHASES, now: NOW }))).toMatchInlineSnapshot(`
+      "text: vm01 vsp1 → vsp2: ▶ running ▓▓▓░░░░░░░ 35%
 
       [section]
       *vm01*  vsp1 → vsp2 · *online*
       *State:* ▶ running
-      *Phase:* copying memory (pass 2)
-      \`▓▓▓▓▓░░░░░ 50%\`
+      *Phase:* Copy phase, step 3, at 25%
+      \`▓▓▓░░░░░░░ 35%\`
 
-      [context] REQ-7 · move 1 · round 1 | elapsed 1 min 20 s | ETA 1 min 20 s"
+      [context] REQ-7 · move 1 · round 1 | elapsed 1 min 20 s | ETA 2 min 25 s"
     `);
   });
 
-  it('done: verified location and how long it took', () => {
+  it('never "100 %, any moment" right after Init, nor 100 % before the move is verified', () => {
+    const afterInit = makeMoveRecord({
+      state: 'running',
+      startedAt: STARTED,
+      progress: { phase: 'Init', percent: 100 },
+    });
+    const text = show(buildProgressMessage({ move: afterInit, estimatedPhases: PHASES, now: NOW }));
+    expect(text).toContain('21%');
+    expect(text).not.toContain('any moment');
+    expect(percentShown({ state: 'running', startedAt: STARTED, progress: { phase: 'Frozen', percent: 100 } })).toBe(
+      99,
+    );
+    expect(percentShown({ state: 'verifying', startedAt: STARTED, progress: { phase: 'Frozen', percent: 100 } })).toBe(
+      99,
+    );
+  });
+
+  it.each([
+    [{ phase: 'Init', percent: 50 }],
+    [{ phase: 'Init', percent: 100 }],
+    [{ phase: 'Copy', percent: 25 }],
+    [{ phase: 'Copy', percent: 100 }],
+    [{ phase: 'I/O Quiesce', percent: 100 }],
+    [{ phase: 'Frozen', percent: 50 }],
+  ])('rises through the phases: %j', (reported) => {
+    const order = ['Init', 'Copy', 'I/O Quiesce', 'Frozen'];
+    const shown = percentShown({ state: 'running', startedAt: STARTED, progress: reported });
+    const previousPhase = order[order.indexOf(reported.phase) - 1];
+    if (previousPhase !== undefined) {
+      const before = percentShown({
+        state: 'running',
+        startedAt: STARTED,
+        progress: { phase: previousPhase, percent: 100 },
+      });
+      expect(shown).toBeGreaterThanOrEqual(before);
+    }
+    expect(shown).toBeLessThan(100);
+  });
+
+  it('done: the outcome, where the guest runs, and how long it took; no phase', () => {
     expect(
       progress({
         state: 'succeeded',
         startedAt: STARTED,
         finishedAt: NOW.toISOString(),
-        progress: { phase: 'done', percent: 100 },
+        progress: { phase: 'Frozen', percent: 100 },
         verifiedLocation: 'vsp2 (On (OS))',
       }),
     ).toMatchInlineSnapshot(`
-      "text: vm01 vsp1 → vsp2: ✓ verified ▓▓▓▓▓▓▓▓▓▓ 100%
+      "text: vm01 vsp1 → vsp2: ✓ verified on vsp2 (On (OS))
 
       [section]
       *vm01*  vsp1 → vsp2 · *online*
-      *State:* ✓ verified — now on vsp2 (On (OS))
-      *Phase:* done
+      *Outcome:* ✓ verified on vsp2 (On (OS))
       \`▓▓▓▓▓▓▓▓▓▓ 100%\`
 
       [context] REQ-7 · move 1 · round 1 | took 1 min 20 s"
     `);
+  });
+
+  it("failed: the outcome with hpvmmigrate's reason, no phase and no bar", () => {
+    const move = makeMoveRecord({
+      state: 'failed',
+      startedAt: STARTED,
+      finishedAt: NOW.toISOString(),
+      progress: { phase: 'Frozen', percent: 21 },
+      error: 'hpvmmigrate exited 1, vm01 runs on vsp1',
+    });
+    expect(
+      show(
+        buildProgressMessage({
+          move,
+          failureReason: 'Target: (protocol low) header read timeout, 30 seconds',
+          now: NOW,
+        }),
+      ),
+    ).toMatchInlineSnapshot(`
+      "text: vm01 vsp1 → vsp2: ✗ failed: Target: (protocol low) header read timeout, 30 seconds
+
+      [section]
+      *vm01*  vsp1 → vsp2 · *online*
+      *Outcome:* ✗ failed: Target: (protocol low) header read timeout, 30 seconds
+
+      [context] REQ-7 · move 1 · round 1 | took 1 min 20 s"
+    `);
+    expect(show(buildProgressMessage({ move, now: NOW }))).toContain(
+      '✗ failed: hpvmmigrate exited 1, vm01 runs on vsp1',
+    );
   });
 
   it('queued: no bar, the round and the estimate', () => {
@@ -114,17 +198,17 @@ describe('buildProgressMessage', () => {
       progress({
         state: 'needs_attention',
         startedAt: STARTED,
-        progress: { phase: 'copying memory (pass 2)', percent: 60 },
+        progress: { phase: 'Copy', step: 5, percent: 60 },
         error: 'the SSH connection was lost and the exit status file is missing',
       }),
     ).toMatchInlineSnapshot(`
-      "text: vm01 vsp1 → vsp2: ⚠ needs attention — outcome unknown ▓▓▓▓▓▓░░░░ 60%
+      "text: vm01 vsp1 → vsp2: ⚠ needs attention — outcome unknown ▓▓▓▓▓░░░░░ 58%
 
       [section]
       *vm01*  vsp1 → vsp2 · *online*
       *State:* ⚠ needs attention — outcome unknown — the SSH connection was lost and the exit status file is missing
-      *Phase:* copying memory (pass 2) (last reported)
-      \`▓▓▓▓▓▓░░░░ 60%\`
+      *Phase:* Copy phase, step 5, at 60% (last reported)
+      \`▓▓▓▓▓░░░░░ 58%\`
 
       [context] REQ-7 · move 1 · round 1 | elapsed 1 min 20 s"
     `);
