@@ -219,7 +219,7 @@ function fill(text: string, groups: Readonly<Record<string, string | undefined>>
 export function renderMigrateErrorTable(): string {
   const cell = (text: string): string => text.replace(/\|/g, '\\|');
   const lines = [
-    '| message (after `hpvmmigrate: `) | source | what it means | next step |',
+    '| message (without `hpvmmigrate: ` or `ERROR (<vm>): `) | source | what it means | next step |',
     '| --- | --- | --- | --- |',
     ...MIGRATE_ERRORS.map(
       (entry) =>

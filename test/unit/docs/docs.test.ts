@@ -7,7 +7,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { explainMigrateError, renderMigrateErrorTable } from '../../../src/domain/execution/migrate-errors.ts';
+import { readMigrateLog } from '../../../src/domain/execution/parse-migrate-output.ts';
 import { renderStateTables } from '../../../src/domain/workflow/state-table.ts';
+import { fixtureNames, readFixture } from '../../support/hpvm-fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -40,6 +43,25 @@ describe('docs/architecture.md', () => {
     const doc = await readFile(join(ROOT, 'docs', 'architecture.md'), 'utf8');
     const section = /<!-- state-tables:start -->([\s\S]*)<!-- state-tables:end -->/.exec(doc)?.[1] ?? '';
     expect(rows(section)).toEqual(rows(renderStateTables()));
+  });
+});
+
+describe('docs/hpvm-output-formats.md §6', () => {
+  it('shows the table of hpvmmigrate failures exactly as migrate-errors.ts defines it', async () => {
+    const doc = await readFile(join(ROOT, 'docs', 'hpvm-output-formats.md'), 'utf8');
+    const section = /<!-- migrate-errors:start -->([\s\S]*)<!-- migrate-errors:end -->/.exec(doc)?.[1] ?? '';
+    expect(rows(section)).toEqual(rows(renderMigrateErrorTable()));
+  });
+
+  it('has a row for every failure in the hpvmmigrate fixtures', () => {
+    const unexplained = fixtureNames()
+      .filter((name) => name.startsWith('hpvmmigrate-'))
+      .flatMap((name) =>
+        readMigrateLog(readFixture(name).split('\n')).failures.flatMap((failure) =>
+          explainMigrateError(failure.reason) === undefined ? [`${name}: ${failure.reason}`] : [],
+        ),
+      );
+    expect(unexplained).toEqual([]);
   });
 });
 
