@@ -4,6 +4,7 @@
  * concurrent change (another click, another replica) makes the compare-and-set fail: the event is then
  * decided again on the request as it is now — it may be refused this time, which is the point.
  */
+import { migrateFailureSummary } from '../domain/execution/parse-migrate-output.ts';
 import { readPlanJson } from '../domain/plan/plan-schema.ts';
 
 type PlanRead = ReturnType<typeof readPlanJson>;
@@ -66,10 +67,17 @@ async function refreshProgress(
   const read = planOf();
   for (const move of workflow.moves) {
     if (!changed.includes(move.index) || move.progressTs === undefined) continue;
-    const estimatedSeconds = read.ok ? read.plan.moves[move.index]?.estimatedSeconds : undefined;
+    const planned = read.ok ? read.plan.moves[move.index] : undefined;
+    // A failed move's message says why, in hpvmmigrate's words (its stored output).
+    const failureReason =
+      move.state === 'failed'
+        ? migrateFailureSummary((await context.store.getOutput(request.id, move.index)).map((line) => line.text))
+        : undefined;
     const message = context.presenter.progress({
       move,
-      ...(estimatedSeconds === undefined ? {} : { estimatedSeconds }),
+      ...(planned === undefined ? {} : { estimatedSeconds: planned.estimatedSeconds }),
+      ...(planned?.estimatedPhases === undefined ? {} : { estimatedPhases: planned.estimatedPhases }),
+      ...(failureReason === undefined ? {} : { failureReason }),
       now: context.clock.now(),
     });
     const settled = isFinalMove(move.state) || move.state === 'needs_attention';

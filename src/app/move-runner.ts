@@ -100,11 +100,7 @@ async function ensureProgressMessage(
 ): Promise<MoveRecord> {
   const { request } = workflow;
   if (move.progressTs !== undefined || request.previewTs === undefined) return move;
-  const message = context.presenter.progress({
-    move,
-    estimatedSeconds: planned.estimatedSeconds,
-    now: context.clock.now(),
-  });
+  const message = context.presenter.progress({ move, ...estimatesOf(planned), now: context.clock.now() });
   const { ts } = await context.chat.post(request.channelId, message, { threadTs: request.previewTs });
   return context.store.recordProgress(request.id, move.index, { progressTs: ts });
 }
@@ -161,7 +157,7 @@ async function follow(
     },
     onProgress: async (progress: MoveProgress) => {
       latest = await store.recordProgress(request.id, move.index, { progress });
-      showProgress(context, workflow, latest, planned.estimatedSeconds);
+      showProgress(context, workflow, latest, planned);
     },
     onTrouble: (trouble) =>
       context.logger.warn({ requestId: request.id, move: move.index, ...trouble }, 'VSP unreachable while following'),
@@ -179,15 +175,26 @@ async function verify(context: BotContext, workflow: Workflow, move: MoveRecord,
     index: move.index,
     facts,
   });
-  showProgress(context, after.workflow, after.move, planned.estimatedSeconds);
+  showProgress(context, after.workflow, after.move, planned);
 }
 
 /** Progress edits are coalesced by the chat adapter; they never hold up following the log. */
-function showProgress(context: BotContext, workflow: Workflow, move: MoveRecord, estimatedSeconds: number): void {
+function showProgress(context: BotContext, workflow: Workflow, move: MoveRecord, planned: PlannedMove): void {
   const { request } = workflow;
   if (move.progressTs === undefined) return;
-  const message = context.presenter.progress({ move, estimatedSeconds, now: context.clock.now() });
+  const message = context.presenter.progress({ move, ...estimatesOf(planned), now: context.clock.now() });
   context.chat
     .update(request.channelId, move.progressTs, message)
     .catch((error: unknown) => context.logger.warn({ err: error, requestId: request.id }, 'progress update failed'));
+}
+
+/** The plan's estimates a progress message needs: the whole move's seconds and, in newer plans, by phase. */
+function estimatesOf(planned: PlannedMove): {
+  estimatedSeconds: number;
+  estimatedPhases?: PlannedMove['estimatedPhases'];
+} {
+  return {
+    estimatedSeconds: planned.estimatedSeconds,
+    ...(planned.estimatedPhases === undefined ? {} : { estimatedPhases: planned.estimatedPhases }),
+  };
 }

@@ -26,7 +26,7 @@ import { checkVswitches } from '../rules/check-vswitches.ts';
 import { guestFootprintMb, targetMemory } from '../rules/target-memory.ts';
 import { locateGuest } from '../rules/locate-guest.ts';
 import type { VspSettings } from '../vsp-settings.ts';
-import { estimateMoveSeconds } from './estimate-move-seconds.ts';
+import { estimateMovePhases, estimateMoveSeconds } from './estimate-move-seconds.ts';
 import type { BlockedGuest, GuestFacts, PlanInput, PlannedMove } from './plan-types.ts';
 
 /** One guest to one target, as the request (or the evacuation planner) asks for it. */
@@ -121,6 +121,7 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
       checks,
       commands,
       estimatedSeconds: estimateMoveSeconds(mode, guest.memoryMb, input.settings),
+      estimatedPhases: estimateMovePhases(mode, guest.memoryMb, input.settings),
     },
   };
 }

@@ -60,6 +60,9 @@ const PlannedMove = z.strictObject({
     verifyTarget: CommandLine,
   }),
   estimatedSeconds: z.number().nonnegative(),
+  estimatedPhases: list(
+    z.strictObject({ name: z.string().min(1).max(40), seconds: z.number().nonnegative() }),
+  ).optional(),
 });
 
 const BlockedGuest = z.strictObject({

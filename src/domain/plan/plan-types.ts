@@ -8,6 +8,7 @@ import type { BackingKind, FleetSnapshot, GuestKind, GuestOs, GuestState } from 
 import type { EvacuateRequest, MigrateRequest, MigrationMode, ReturnRequest } from '../request.ts';
 import type { CheckResult } from '../rules/check-result.ts';
 import type { PlanSettings, VspSettings } from '../vsp-settings.ts';
+import type { PhaseEstimate } from './estimate-move-seconds.ts';
 
 export interface BusyState {
   /** Guests in other pending or running requests → that request's id. */
@@ -91,6 +92,8 @@ export interface PlannedMove {
   readonly checks: readonly CheckResult[];
   readonly commands: MoveCommands;
   readonly estimatedSeconds: number;
+  /** The estimate by phase, for progress over the whole move; absent in plans made before it existed. */
+  readonly estimatedPhases?: readonly PhaseEstimate[];
 }
 
 export interface BlockedGuest {

@@ -124,7 +124,8 @@ describe('resilience of the flow', () => {
     const preview = await approvedPreview('big01 vm31 to vsp2', 'big01');
     await settled(preview, /✗ \*Failed\*/);
     harness.fleet.model.setFaults('vsp2', {});
-    const failure = replies(preview).find((reply) => /big01/.test(reply) && /timed out/.test(reply));
+    // The failure reply, not the progress message (which now also says why: "✗ failed: Copy phase timed out…").
+    const failure = replies(preview).find((reply) => /What hpvmmigrate printed/.test(reply) && /timed out/.test(reply));
     expect(failure).toBeDefined();
     expect(failure).toContain('vsp1 (On (OS))');
     expect(failure).toMatch(/keeps running on the source|still on vsp1/);
