@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { HPVM_VERSIONS, type TemplateTable } from './domain/commands/command-templates.ts';
 import { validateTemplateOverrides } from './domain/commands/validate-template-overrides.ts';
 import { NAME_PATTERN } from './domain/names.ts';
+import { isAllowedStoragePath } from './domain/storage-path.ts';
 
 const Name = z.string().regex(NAME_PATTERN, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
 
@@ -48,6 +49,22 @@ export const VspConfig = z.strictObject({
   /** Memory the host keeps for itself; guests fit into machinfo memory minus this. */
   reservedMemoryMb: z.number().int().nonnegative().default(4096),
   maintenance: z.boolean().default(false),
+  /** HP-UX LVM and file system commands, for the room on a storage copy's target. */
+  vgdisplayPath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]*$/)
+    .default('/usr/sbin/vgdisplay'),
+  bdfPath: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]*$/)
+    .default('/usr/bin/bdf'),
+  /** Where a store copied to this VSP goes (source path → path here); unlisted stores keep their path. */
+  storageMap: z
+    .record(
+      z.string().refine(isAllowedStoragePath, 'must be an absolute path of [A-Za-z0-9._+-] segments, without ..'),
+      z.string().refine(isAllowedStoragePath, 'must be an absolute path of [A-Za-z0-9._+-] segments, without ..'),
+    )
+    .optional(),
 });
 export type VspConfig = z.infer<typeof VspConfig>;
 
@@ -67,6 +84,8 @@ export const MigrationConfig = z.strictObject({
   linkMbPerSecond: z.number().positive().default(100),
   /** Fixed cost of one offline move (configuration copy, checks), for duration estimates. */
   offlineMoveSeconds: z.number().nonnegative().default(60),
+  /** Expected rate of copying lvols during offline moves, for duration estimates; linkMbPerSecond when absent. */
+  storageCopyMbPerSecond: z.number().positive().optional(),
   remoteDir: z
     .string()
     .regex(/^\/[A-Za-z0-9._/-]*$/)

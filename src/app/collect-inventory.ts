@@ -14,6 +14,8 @@ import { parseHpvmstatusDevices } from '../domain/parsers/parse-hpvmstatus-devic
 import { parseHpvmstatusResources } from '../domain/parsers/parse-hpvmstatus-resources.ts';
 import { parseHpvmstatusTable } from '../domain/parsers/parse-hpvmstatus-table.ts';
 import { parseMachinfo } from '../domain/parsers/parse-machinfo.ts';
+import { parseBdf } from '../domain/parsers/parse-bdf.ts';
+import { parseVgdisplay } from '../domain/parsers/parse-vgdisplay.ts';
 import { isAllowedName } from '../domain/names.ts';
 import type { Clock, RemoteShell } from '../ports.ts';
 
@@ -26,6 +28,9 @@ export interface InventoryCommandLines {
   readonly devices: (guest: string) => string;
   /** `hpvmstatus -P <vm> -V` (online_migration); absent when the version has no such template. */
   readonly attributes?: (guest: string) => string;
+  /** `vgdisplay -v` and `bdf`: the room for storage copies; a failure is an issue, and copies then fail closed. */
+  readonly volumeGroups?: string;
+  readonly fileSystems?: string;
 }
 
 export interface InventoryTarget {
@@ -80,7 +85,7 @@ async function collectOne(
     const host = await runBatch(
       shell,
       target.name,
-      HOST_KEYS.map((key) => ({ key, line: commands[key] })),
+      [...HOST_KEYS.map((key) => ({ key, line: commands[key] })), ...storageCommands(commands)],
       options,
     );
     const status = host.get('status');
@@ -171,10 +176,43 @@ async function collectOne(
       overrides: { cpuFamily: target.cpuFamily, cpuModel: target.cpuModel },
     });
     locate('(inventory)', built.issues);
-    return { inventory: built.value, issues };
+    return { inventory: { ...built.value, ...storageRoom(host, commands, locate) }, issues };
   } catch (error) {
     return { failure: remoteFailure(target.name, error), issues };
   }
+}
+
+function storageCommands(commands: InventoryCommandLines): { key: string; line: string }[] {
+  return [
+    ...(commands.volumeGroups === undefined ? [] : [{ key: 'volumeGroups', line: commands.volumeGroups }]),
+    ...(commands.fileSystems === undefined ? [] : [{ key: 'fileSystems', line: commands.fileSystems }]),
+  ];
+}
+
+/** Volume groups and file systems when their commands ran and printed something readable; absent otherwise. */
+function storageRoom(
+  host: Map<string, BatchPart>,
+  commands: InventoryCommandLines,
+  locate: (command: string, issues: readonly ParseIssue[]) => void,
+): Pick<VspInventory, 'volumeGroups' | 'fileSystems'> {
+  const room: { volumeGroups?: VspInventory['volumeGroups']; fileSystems?: VspInventory['fileSystems'] } = {};
+  if (commands.volumeGroups !== undefined) {
+    const text = optionalPart(host.get('volumeGroups'), commands.volumeGroups, locate);
+    if (text !== undefined) {
+      const parsed = parseVgdisplay(text);
+      locate(commands.volumeGroups, parsed.issues);
+      room.volumeGroups = parsed.value;
+    }
+  }
+  if (commands.fileSystems !== undefined) {
+    const text = optionalPart(host.get('fileSystems'), commands.fileSystems, locate);
+    if (text !== undefined) {
+      const parsed = parseBdf(text);
+      locate(commands.fileSystems, parsed.issues);
+      room.fileSystems = parsed.value;
+    }
+  }
+  return room;
 }
 
 async function runBatch(

@@ -21,6 +21,13 @@ export function inventoryTarget(vsp: VspSettings, templates: TemplateTable): Inv
       ...(templates[vsp.hpvmVersion]?.guestAttributes === undefined
         ? {}
         : { attributes: (guest: string) => renderCommand(templates, 'guestAttributes', vsp, { vm: guest }).line }),
+      // Room for storage copies; a version without these templates (an operator's override) skips them.
+      ...(templates[vsp.hpvmVersion]?.volumeGroups === undefined
+        ? {}
+        : { volumeGroups: renderCommand(templates, 'volumeGroups', vsp).line }),
+      ...(templates[vsp.hpvmVersion]?.fileSystems === undefined
+        ? {}
+        : { fileSystems: renderCommand(templates, 'fileSystems', vsp).line }),
     },
   };
 }

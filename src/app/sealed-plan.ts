@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { renderMoveCommands } from '../domain/commands/render-move-commands.ts';
+import { copyResource } from '../domain/rules/check-storage-copy.ts';
 import { readPlanJson } from '../domain/plan/plan-schema.ts';
 import type { Plan, PlannedMove } from '../domain/plan/plan-types.ts';
 import type { Workflow } from '../domain/workflow/records.ts';
@@ -72,6 +73,8 @@ export function renderedLinesDiffer(context: BotContext, planned: PlannedMove): 
       vm: planned.guest.name,
       mode: planned.mode,
       options: planned.options,
+      // The copies are plan data like the options: re-rendered from it, so a changed template shows up here.
+      storage: (planned.storageCopies ?? []).filter((copy) => copy.method === 'hpvmmigrate').map(copyResource),
     });
   } catch (error) {
     return `the commands of ${planned.guest.name} cannot be rendered any more (${(error as Error).message})`;

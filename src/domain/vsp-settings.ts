@@ -20,6 +20,14 @@ export interface VspSettings {
   /** Memory the host keeps for itself; guests fit into machinfo memory minus this. */
   readonly reservedMemoryMb: number;
   readonly maintenance: boolean;
+  /** `vgdisplay` and `bdf` on this VSP; HP-UX's /usr/sbin/vgdisplay and /usr/bin/bdf when absent. */
+  readonly vgdisplayPath?: string;
+  readonly bdfPath?: string;
+  /**
+   * Where an lvol or file copied to this VSP goes: source path → path on this VSP. A store not listed keeps
+   * its path (docs/hpvm-cli.md, "Offline moves that copy storage").
+   */
+  readonly storageMap?: Readonly<Record<string, string>>;
 }
 
 export interface PlanSettings {
@@ -29,4 +37,6 @@ export interface PlanSettings {
   readonly linkMbPerSecond: number;
   /** Fixed duration estimate of one offline move. */
   readonly offlineMoveSeconds: number;
+  /** Expected rate of copying a store to the target during an offline move; linkMbPerSecond when absent. */
+  readonly storageCopyMbPerSecond?: number;
 }

@@ -27,6 +27,8 @@ export function renderBotConfig(input: BotConfigInput): string {
     hpvmVersion: host.hpvmVersion,
     hpvmBinDir: hpvmBinDir(input.stateDir),
     machinfoPath: commandPath(input.stateDir, 'machinfo'),
+    vgdisplayPath: commandPath(input.stateDir, 'vgdisplay'),
+    bdfPath: commandPath(input.stateDir, 'bdf'),
     // 11.31 machinfo prints no family/model numbers; an operator would write them down, so the sim does.
     ...(host.machinfoFormat === '11.31' ? { cpuFamily: host.cpu.family, cpuModel: host.cpu.model } : {}),
     reservedMemoryMb: host.reservedMemoryMb,

@@ -38,9 +38,11 @@ exit 1
 
 /** Where each command lives under the state directory, mirroring the HP-UX paths. */
 export function commandPath(stateDir: string, command: HpvmCommandName): string {
-  return command === 'machinfo'
-    ? join(stateDir, 'usr', 'contrib', 'bin', command)
-    : join(stateDir, 'opt', 'hpvm', 'bin', command);
+  if (command === 'machinfo') return join(stateDir, 'usr', 'contrib', 'bin', command);
+  // HP-UX keeps vgdisplay in /usr/sbin and bdf in /usr/bin (the VSP config's vgdisplayPath/bdfPath defaults).
+  if (command === 'vgdisplay') return join(stateDir, 'usr', 'sbin', command);
+  if (command === 'bdf') return join(stateDir, 'usr', 'bin', command);
+  return join(stateDir, 'opt', 'hpvm', 'bin', command);
 }
 
 export function hpvmBinDir(stateDir: string): string {
@@ -64,6 +66,8 @@ export async function installBridgeClient(
 ): Promise<'native' | 'bash'> {
   await mkdir(hpvmBinDir(stateDir), { recursive: true });
   await mkdir(join(stateDir, 'usr', 'contrib', 'bin'), { recursive: true });
+  await mkdir(join(stateDir, 'usr', 'sbin'), { recursive: true });
+  await mkdir(join(stateDir, 'usr', 'bin'), { recursive: true });
   const native = kind === 'bash' ? undefined : await buildNativeClient(stateDir, kind === 'native');
   for (const command of commands) {
     const path = commandPath(stateDir, command);

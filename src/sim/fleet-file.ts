@@ -35,6 +35,9 @@ export const HPVM_COMMAND_NAMES = [
   'hpvmstart',
   'hpvmstop',
   'machinfo',
+  // HP-UX LVM and file system commands, for the room on a storage copy's target (not HPVM's, but on every VSP).
+  'vgdisplay',
+  'bdf',
 ] as const;
 export type HpvmCommandName = (typeof HPVM_COMMAND_NAMES)[number];
 
@@ -126,6 +129,31 @@ export const VswitchSpec = z.strictObject({
 });
 export type VswitchSpec = z.infer<typeof VswitchSpec>;
 
+/** An lvol as `vgdisplay -v` lists it: `LV Name` is `<vg>/<name>`, its raw device `<vg>/r<name>`. */
+export const LvolSpec = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/, 'must be an lvol name like lvol1'),
+  sizeMb: z.number().int().min(1),
+});
+export type LvolSpec = z.infer<typeof LvolSpec>;
+
+/** A volume group of the host; its free extents are what its lvols leave of totalPe. */
+export const VolumeGroupSpec = z.strictObject({
+  name: z.string().regex(/^\/dev\/[A-Za-z0-9._+-]{1,64}$/, 'must look like /dev/vg01'),
+  peSizeMb: z.number().int().min(1).default(16),
+  totalPe: z.number().int().min(1),
+  lvols: z.array(LvolSpec).default([]),
+});
+export type VolumeGroupSpec = z.infer<typeof VolumeGroupSpec>;
+
+/** A mounted file system as `bdf` prints it. */
+export const FileSystemSpec = z.strictObject({
+  device: DevicePath,
+  mountedOn: DevicePath,
+  kbytes: z.number().int().min(0),
+  usedKb: z.number().int().min(0),
+});
+export type FileSystemSpec = z.infer<typeof FileSystemSpec>;
+
 export const VspSpec = z.strictObject({
   name: Name,
   hpvmVersion: HpvmVersionField,
@@ -147,6 +175,13 @@ export const VspSpec = z.strictObject({
   aliases: z.array(Name).optional(),
   faults: HostFaults.default({}),
   guests: z.array(GuestSpec).default([]),
+  /**
+   * LVM on the host. When given, an offline move of an lvol-backed guest to this host needs the lvol here,
+   * or `-m … -C` to copy it (HP: `Target VM Host error - Device does not exist.`); a host without it is not
+   * checked for lvols (older fleet files).
+   */
+  volumeGroups: z.array(VolumeGroupSpec).optional(),
+  fileSystems: z.array(FileSystemSpec).optional(),
 });
 export type VspSpec = z.infer<typeof VspSpec>;
 

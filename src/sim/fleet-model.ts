@@ -10,6 +10,7 @@ import type { MigrationInFlight, MigrationMode } from './migration-in-flight.ts'
 import { SimError } from './sim-error.ts';
 import {
   freeMemoryMb,
+  freePe,
   hostFromSpec,
   type GuestRunState,
   type MutableSimHost,
@@ -184,6 +185,22 @@ export class FleetModel {
     this.emit({ type: 'migration', status: 'completed', migration });
     this.emit({ type: 'guest', vsp: source.name, guest: migration.guest });
     this.emit({ type: 'guest', vsp: target.name, guest: migration.guest });
+  }
+
+  /** A storage copy landed: the lvol now exists on `vsp` (hpvmmigrate `-m … -C`). Throws when it cannot. */
+  createLvol(vsp: string, vg: string, lvol: string, sizeMb: number): void {
+    const host = this.mutableHost(vsp);
+    const group = host.volumeGroups?.find((candidate) => candidate.name === vg);
+    if (group === undefined) throw new SimError('unknown_vg', `no volume group ${vg} on ${vsp}`, { vsp, vg });
+    if (group.lvols.some((candidate) => candidate.name === lvol)) {
+      throw new SimError('lvol_exists', `${vg}/${lvol} already exists on ${vsp}`, { vsp, vg, lvol });
+    }
+    if (Math.ceil(sizeMb / group.peSizeMb) > freePe(group)) {
+      throw new SimError('vg_full', `not enough free extents in ${vg} on ${vsp}`, { vsp, vg, lvol });
+    }
+    host.volumeGroups = (host.volumeGroups ?? []).map((candidate) =>
+      candidate === group ? { ...group, lvols: [...group.lvols, { name: lvol, sizeMb }] } : candidate,
+    );
   }
 
   /** Releases the locks; the guest stays where it was. */

@@ -6,7 +6,10 @@ export type SimErrorCode =
   | 'host_busy'
   | 'unknown_migration'
   | 'invalid_state_dir'
-  | 'bridge_protocol';
+  | 'bridge_protocol'
+  | 'unknown_vg'
+  | 'lvol_exists'
+  | 'vg_full';
 
 export class SimError extends Error {
   override readonly name = 'SimError';

@@ -2,7 +2,7 @@
  * One simulated VSP and the guest copies it holds. A copy left behind by a migration stays registered
  * as not runnable (`Off (NR)`) until removed (docs/hpvm-cli.md, "After a migration").
  */
-import type { HostFaults, VspSpec } from './fleet-file.ts';
+import type { FileSystemSpec, HostFaults, VspSpec } from './fleet-file.ts';
 import { guestFootprintMb } from './guest-footprint.ts';
 import type { SimGuestConfig } from './guest-config.ts';
 import { defaultMachinfoFormat, type HpvmVersion, type MachinfoFormat } from './hpvm-versions.ts';
@@ -38,12 +38,41 @@ export interface SimHost {
   readonly faults: HostFaults;
   /** In VM-number order. */
   readonly guests: readonly SimGuest[];
+  /** Undefined: the host's LVM is not modelled (no lvol checks, `vgdisplay -v` prints nothing). */
+  readonly volumeGroups?: readonly SimVolumeGroup[];
+  readonly fileSystems?: readonly FileSystemSpec[];
+}
+
+export interface SimVolumeGroup {
+  readonly name: string;
+  readonly peSizeMb: number;
+  readonly totalPe: number;
+  readonly lvols: readonly { readonly name: string; readonly sizeMb: number }[];
+}
+
+/** Extents the VG's lvols leave free (an lvol takes whole extents). */
+export function freePe(group: SimVolumeGroup): number {
+  return group.totalPe - group.lvols.reduce((sum, lvol) => sum + Math.ceil(lvol.sizeMb / group.peSizeMb), 0);
+}
+
+/** The lvol behind a raw device path `/dev/<vg>/r<lvol>`, when the host models it. */
+export function lvolAt(
+  host: Pick<SimHost, 'volumeGroups'>,
+  rawPath: string,
+): { group?: SimVolumeGroup; vg: string; lvol: string; sizeMb?: number } | undefined {
+  const match = /^(\/dev\/[^/]+)\/r([^/]+)$/.exec(rawPath);
+  if (match === null) return undefined;
+  const [, vg = '', lvol = ''] = match;
+  const group = host.volumeGroups?.find((candidate) => candidate.name === vg);
+  const sizeMb = group?.lvols.find((candidate) => candidate.name === lvol)?.sizeMb;
+  return { ...(group === undefined ? {} : { group }), vg, lvol, ...(sizeMb === undefined ? {} : { sizeMb }) };
 }
 
 /** The mutable form the model keeps; commands only see SimHost. */
-export interface MutableSimHost extends Omit<SimHost, 'faults' | 'guests'> {
+export interface MutableSimHost extends Omit<SimHost, 'faults' | 'guests' | 'volumeGroups'> {
   faults: HostFaults;
   guests: SimGuest[];
+  volumeGroups?: SimVolumeGroup[];
 }
 
 export function hostFromSpec(spec: VspSpec, guests: SimGuest[]): MutableSimHost {
@@ -65,6 +94,17 @@ export function hostFromSpec(spec: VspSpec, guests: SimGuest[]): MutableSimHost 
     aliases: spec.aliases ?? [`${spec.name}-hpvm-migr`],
     faults: spec.faults,
     guests,
+    ...(spec.volumeGroups === undefined
+      ? {}
+      : {
+          volumeGroups: spec.volumeGroups.map((group) => ({
+            name: group.name,
+            peSizeMb: group.peSizeMb,
+            totalPe: group.totalPe,
+            lvols: group.lvols.map((lvol) => ({ ...lvol })),
+          })),
+        }),
+    ...(spec.fileSystems === undefined ? {} : { fileSystems: spec.fileSystems }),
   };
 }
 

@@ -8,8 +8,8 @@
  * target VSP as `-h` wants it (its migrationHost alias when set, else its name).
  */
 
-export type Placeholder = 'bin' | 'machinfo' | 'vm' | 'target';
-export const PLACEHOLDERS: readonly Placeholder[] = ['bin', 'machinfo', 'vm', 'target'];
+export type Placeholder = 'bin' | 'machinfo' | 'vm' | 'target' | 'vgdisplay' | 'bdf' | 'storage';
+export const PLACEHOLDERS: readonly Placeholder[] = ['bin', 'machinfo', 'vm', 'target', 'vgdisplay', 'bdf', 'storage'];
 
 export type TemplateName =
   | 'precheckOnline'
@@ -25,7 +25,10 @@ export type TemplateName =
   | 'resourceUsage'
   | 'vswitches'
   | 'machinfo'
-  | 'start';
+  | 'start'
+  | 'volumeGroups'
+  | 'fileSystems'
+  | 'optionCopyStorage';
 
 export type Template = readonly string[];
 export type VersionTemplates = Readonly<Partial<Record<TemplateName, Template>>>;
@@ -102,6 +105,21 @@ export const TEMPLATE_SPECS: Readonly<Record<TemplateName, TemplateSpec>> = {
     online: false,
     description: 'start a guest (hpvmstart -P vm)',
   },
+  volumeGroups: {
+    allowed: ['vgdisplay'],
+    required: [],
+    flag: false,
+    online: false,
+    description: 'volume groups, logical volumes and free extents (vgdisplay -v)',
+  },
+  fileSystems: { allowed: ['bdf'], required: [], flag: false, online: false, description: 'file systems (bdf)' },
+  optionCopyStorage: {
+    allowed: ['storage'],
+    required: ['storage'],
+    flag: true,
+    online: false,
+    description: 'appended to migrateOffline once per store to copy (hpvmmigrate -m storage-resource -C)',
+  },
 };
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_SPECS) as readonly TemplateName[];
@@ -121,7 +139,23 @@ const INVENTORY: VersionTemplates = {
   vswitches: ['{bin}/hpvmnet'], // CODE JREY-NEW, cfg2html
   machinfo: ['{machinfo}'], // CODE FACTER fixtures
   start: ['{bin}/hpvmstart', '-P', '{vm}'], // CODE OSVC; DOC IVM42-P169
+  // Room for storage copies (docs/hpvm-cli.md, "Offline moves that copy storage"): HP-UX LVM and bdf, at the
+  // paths the VSP config gives ({vgdisplay} /usr/sbin/vgdisplay, {bdf} /usr/bin/bdf by default).
+  volumeGroups: ['{vgdisplay}', '-v'],
+  fileSystems: ['{bdf}'],
 };
+
+/**
+ * Copying a store during an offline move: `[-m storage-resource [-C] [-t]]...` is in the synopsis of HP's
+ * hpvmmigrate(1M) for Integrity VM 4.0 (T2767-90141, "Integrity VM Manpages") — the only version whose
+ * synopsis was retrieved. What -C does is not in the retrieved text: reading it as "copy the contents"
+ * is INF, supported by the 4.2 guide (§10.2.1, p. 169: offline migration moves "configuration information,
+ * and optionally local disk contents"). `{storage}` is a resource statement for the target
+ * (`disk:avio_stor:0,1,0:lv:/dev/vg01/rlvol1`, the hpvmcreate/hpvmmodify syntax, 4.3 guide §6.2.2.3), INF too.
+ * Other versions do not get it: the preview refuses with the manual steps, and an operator who has checked
+ * the man page of a later version adds `optionCopyStorage` for it in commandTemplates. `-t` is never generated.
+ */
+const STORAGE_COPY: VersionTemplates = { optionCopyStorage: ['-m', '{storage}', '-C'] };
 
 const OFFLINE: VersionTemplates = {
   // `-s` is DOC in the 4.0 synopsis and the 6.1/6.3 guides. renderMoveCommands appends the move's
@@ -152,7 +186,7 @@ const WITH_ONLINE: VersionTemplates = { ...INVENTORY, ...OFFLINE, ...ONLINE };
  */
 export const BUILT_IN_TEMPLATES: TemplateTable = {
   '3.5': WITHOUT_ONLINE,
-  '4.0': WITHOUT_ONLINE,
+  '4.0': { ...WITHOUT_ONLINE, ...STORAGE_COPY },
   '4.1': WITH_ONLINE,
   '4.2': WITH_ONLINE,
   '4.2.5': WITH_ONLINE,
@@ -165,6 +199,11 @@ export const BUILT_IN_TEMPLATES: TemplateTable = {
 };
 
 export const HPVM_VERSIONS = Object.keys(BUILT_IN_TEMPLATES) as readonly string[];
+
+/** hpvmmigrate on this version copies storage during an offline move (see STORAGE_COPY). */
+export function supportsStorageCopy(templates: TemplateTable, version: string): boolean {
+  return templates[version]?.optionCopyStorage !== undefined;
+}
 
 export function supportsOnlineMigration(templates: TemplateTable, version: string): boolean {
   return templates[version]?.migrateOnline !== undefined;

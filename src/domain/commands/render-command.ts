@@ -14,7 +14,8 @@ export interface CommandLine {
 }
 
 /** The VSP a command runs on. */
-export type CommandHost = Pick<VspSettings, 'name' | 'hpvmVersion' | 'sudo' | 'hpvmBinDir' | 'machinfoPath'>;
+export type CommandHost = Pick<VspSettings, 'name' | 'hpvmVersion' | 'sudo' | 'hpvmBinDir' | 'machinfoPath'> &
+  Partial<Pick<VspSettings, 'vgdisplayPath' | 'bdfPath'>>;
 /** The VSP named in `-h`. */
 export type CommandTarget = Pick<VspSettings, 'name' | 'migrationHost'>;
 
@@ -23,7 +24,22 @@ export interface RenderContext {
   readonly target?: CommandTarget;
   /** Flag templates appended in this order (e.g. optionStop, optionStart). */
   readonly flags?: readonly TemplateName[];
+  /**
+   * Resource statements of stores to copy: `optionCopyStorage` is appended once for each, with `{storage}`
+   * bound to it (hpvmmigrate's `[-m storage-resource [-C] [-t]]...` repeats per store).
+   */
+  readonly storage?: readonly string[];
 }
+
+/** HP-UX's own places for the LVM and file system commands, when the VSP config names none. */
+export const DEFAULT_VGDISPLAY_PATH = '/usr/sbin/vgdisplay';
+export const DEFAULT_BDF_PATH = '/usr/bin/bdf';
+
+/**
+ * A resource statement for `-m`: `disk:<adaptor>:<bus,dev,target>:<lv|file>:<path>` (4.3 guide §6.2.2.3).
+ * The path part is held to the storage path rule (src/domain/storage-path.ts) by the caller as well.
+ */
+const STORAGE_RESOURCE = /^disk:[a-z_]+:[0-9]+(?:,[0-9]+){0,2}:(?:lv|file):\/[A-Za-z0-9._/+-]+$/;
 
 /** Same rule as VspConfig paths: absolute, nothing a shell could read as syntax. */
 const PATH_PATTERN = /^\/[A-Za-z0-9._/-]*$/;
@@ -53,7 +69,17 @@ export function renderCommand(
     ...lookup(templates, name, host),
     ...(context.flags ?? []).flatMap((flag) => lookup(templates, flag, host)),
   ];
-  const argv = [...(host.sudo ? ['sudo', '-n'] : []), ...tokens.map((token) => substitute(token, values, name, host))];
+  const storageTokens = (context.storage ?? []).flatMap((resource) => {
+    const value = checked(resource, STORAGE_RESOURCE, 'invalid_path', 'storage', host);
+    return lookup(templates, 'optionCopyStorage', host).map((token) =>
+      substitute(token, { ...values, storage: value }, 'optionCopyStorage', host),
+    );
+  });
+  const argv = [
+    ...(host.sudo ? ['sudo', '-n'] : []),
+    ...tokens.map((token) => substitute(token, values, name, host)),
+    ...storageTokens,
+  ];
   const forced = argv.find(isForceFlag);
   if (forced !== undefined) {
     throw new CommandError(
@@ -92,6 +118,8 @@ function placeholderValues(host: CommandHost, context: RenderContext): Partial<R
   const values: Partial<Record<Placeholder, string>> = {
     bin: checked(host.hpvmBinDir, PATH_PATTERN, 'invalid_path', 'bin', host),
     machinfo: checked(host.machinfoPath, PATH_PATTERN, 'invalid_path', 'machinfo', host),
+    vgdisplay: checked(host.vgdisplayPath ?? DEFAULT_VGDISPLAY_PATH, PATH_PATTERN, 'invalid_path', 'vgdisplay', host),
+    bdf: checked(host.bdfPath ?? DEFAULT_BDF_PATH, PATH_PATTERN, 'invalid_path', 'bdf', host),
   };
   if (context.vm !== undefined) values.vm = checked(context.vm, NAME_PATTERN, 'invalid_name', 'vm', host);
   if (context.target !== undefined) {

@@ -29,11 +29,18 @@ export interface MoveCommandInput {
   readonly vm: string;
   readonly mode: MigrationMode;
   readonly options: MoveOptions;
+  /**
+   * Resource statements of the lvols an offline move copies (`optionCopyStorage`, once each). The precheck
+   * gets them too: without them the target's check would miss the devices the copy is about to create.
+   */
+  readonly storage?: readonly string[];
 }
 
 /** Renders the four lines of one move; throws CommandError when any of them cannot be rendered. */
 export function renderMoveCommands(templates: TemplateTable, input: MoveCommandInput): MoveCommands {
   const { source, target, vm, mode, options } = input;
+  const storage =
+    mode === 'offline' && input.storage !== undefined && input.storage.length > 0 ? { storage: input.storage } : {};
   const online = mode === 'online';
   const stopsGuest = !online && options.stop;
   const flags: TemplateName[] = [];
@@ -52,10 +59,16 @@ export function renderMoveCommands(templates: TemplateTable, input: MoveCommandI
         vm,
         target,
         flags: precheckFlags,
+        ...storage,
       });
   return {
     ...(precheck ? { precheck } : {}),
-    migrate: renderCommand(templates, online ? 'migrateOnline' : 'migrateOffline', source, { vm, target, flags }),
+    migrate: renderCommand(templates, online ? 'migrateOnline' : 'migrateOffline', source, {
+      vm,
+      target,
+      flags,
+      ...storage,
+    }),
     verifySource: renderCommand(templates, 'status', source),
     verifyTarget: renderCommand(templates, 'status', target),
   };

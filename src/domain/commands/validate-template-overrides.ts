@@ -66,8 +66,11 @@ function checkTemplate(version: string, name: TemplateName, text: unknown): { to
     problems.push(`HPVM ${version} has no online migration`);
   }
   const first = tokens[0] ?? '';
-  if (spec.flag && !tokens.every((token) => token.startsWith('-'))) {
-    problems.push('a flag template holds options only (every token starts with -)');
+  // An option's argument is a placeholder of its own (`-m {storage}`); nothing else may follow an option.
+  if (spec.flag && !tokens.every((token) => token.startsWith('-') || /^\{[a-z]+\}$/.test(token))) {
+    problems.push(
+      'a flag template holds options only (every token starts with -, or is an option argument placeholder)',
+    );
   }
   if (!spec.flag && !COMMAND_START.test(first)) {
     problems.push(`must start with an absolute command path, {bin}/… or {machinfo} (found ${JSON.stringify(first)})`);

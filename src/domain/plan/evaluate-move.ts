@@ -27,6 +27,7 @@ import { guestFootprintMb, targetMemory } from '../rules/target-memory.ts';
 import { locateGuest } from '../rules/locate-guest.ts';
 import type { VspSettings } from '../vsp-settings.ts';
 import { estimateMovePhases, estimateMoveSeconds } from './estimate-move-seconds.ts';
+import { copyResources, copySeconds, planStorageCopies } from './plan-storage-copies.ts';
 import type { BlockedGuest, GuestFacts, PlanInput, PlannedMove } from './plan-types.ts';
 
 /** One guest to one target, as the request (or the evacuation planner) asks for it. */
@@ -92,6 +93,16 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
       ),
     );
   }
+  const storage =
+    mode === 'offline' && target.settings !== undefined && target.inventory !== undefined
+      ? planStorageCopies(
+          input,
+          guest,
+          { settings: sourceSettings, inventory: sourceInventory },
+          { settings: target.settings, inventory: target.inventory },
+        )
+      : undefined;
+  if (storage !== undefined) checks.push(storage.check);
   if (checks.some((check) => !check.ok) || target.settings === undefined) return blocked(checks);
 
   const running = guest.state === 'On';
@@ -106,6 +117,7 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
     vm: guest.name,
     mode,
     options,
+    storage: copyResources(storage),
   });
   if (!rendered.ok) return blocked([...checks, rendered.check]);
   const { commands } = rendered;
@@ -120,8 +132,9 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
       downtime: mode === 'offline' && running,
       checks,
       commands,
-      estimatedSeconds: estimateMoveSeconds(mode, guest.memoryMb, input.settings),
+      estimatedSeconds: estimateMoveSeconds(mode, guest.memoryMb, input.settings) + copySeconds(storage),
       estimatedPhases: estimateMovePhases(mode, guest.memoryMb, input.settings),
+      ...(storage === undefined || storage.copies.length === 0 ? {} : { storageCopies: storage.copies }),
     },
   };
 }

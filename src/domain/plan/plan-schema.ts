@@ -7,9 +7,12 @@
 import { z } from 'zod';
 import { NAME_PATTERN } from '../names.ts';
 import { RULE_IDS } from '../rules/check-result.ts';
+import { isAllowedStoragePath } from '../storage-path.ts';
 import type { Plan } from './plan-types.ts';
 
 const Name = z.string().regex(NAME_PATTERN);
+/** Store paths are held to the same rule as when they were planned: nothing read back reaches a shell unchecked. */
+const StoragePath = z.string().refine(isAllowedStoragePath);
 const Mode = z.enum(['online', 'offline']);
 const Count = z.number().int().nonnegative();
 /** Plan arrays are readonly: so is what the schema gives back. */
@@ -62,6 +65,20 @@ const PlannedMove = z.strictObject({
   estimatedSeconds: z.number().nonnegative(),
   estimatedPhases: list(
     z.strictObject({ name: z.string().min(1).max(40), seconds: z.number().nonnegative() }),
+  ).optional(),
+  storageCopies: list(
+    z.strictObject({
+      backing: z.literal('lv'),
+      device: z.string().regex(/^[a-z]+$/),
+      adaptor: z.string().regex(/^[a-z_]+$/),
+      address: z.string().regex(/^[0-9]+(?:,[0-9]+){0,2}$/),
+      source: StoragePath,
+      target: StoragePath,
+      sizeMb: z.number().nonnegative(),
+      room: z.strictObject({ on: StoragePath, freeMb: z.number() }),
+      copySeconds: z.number().nonnegative(),
+      method: z.enum(['hpvmmigrate', 'present']),
+    }),
   ).optional(),
 });
 

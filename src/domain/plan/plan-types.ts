@@ -7,6 +7,7 @@ import type { MoveCommands, MoveOptions } from '../commands/render-move-commands
 import type { BackingKind, FleetSnapshot, GuestKind, GuestOs, GuestState } from '../inventory.ts';
 import type { EvacuateRequest, MigrateRequest, MigrationMode, ReturnRequest } from '../request.ts';
 import type { CheckResult } from '../rules/check-result.ts';
+import type { StorageCopy } from '../rules/check-storage-copy.ts';
 import type { PlanSettings, VspSettings } from '../vsp-settings.ts';
 import type { PhaseEstimate } from './estimate-move-seconds.ts';
 
@@ -94,6 +95,8 @@ export interface PlannedMove {
   readonly estimatedSeconds: number;
   /** The estimate by phase, for progress over the whole move; absent in plans made before it existed. */
   readonly estimatedPhases?: readonly PhaseEstimate[];
+  /** Offline move of lvol-backed disks: each store, where it goes, its size, the room and the copy time. */
+  readonly storageCopies?: readonly StorageCopy[];
 }
 
 export interface BlockedGuest {

@@ -11,6 +11,7 @@ export const RULE_IDS = [
   'guest-os',
   'online-migration-enabled',
   'storage-backing',
+  'storage-copy',
   'processor',
   'version-path',
   'memory-fit',

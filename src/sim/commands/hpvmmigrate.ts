@@ -8,14 +8,20 @@ import type { SimGuest, SimHost } from '../sim-host.ts';
 import type { CommandHandler, CommandIo } from './command-types.ts';
 import { getopt } from './getopt.ts';
 import { lookupGuest, namesGuest } from './guest-lookup.ts';
+import { resolveStorageMoves, takeStorageOptions } from './migrate-storage.ts';
 import { checkMigration, SSH_ERROR, type CheckFailure, type MigrateRequest } from './migrate-checks.ts';
 import { runOfflineMigration, runOnlineMigration, UNABLE_LINE } from './migrate-run.ts';
 import { usageError } from './usage.ts';
 
 export async function hpvmmigrate(...[model, vsp, argv, io]: Parameters<CommandHandler>): Promise<number> {
+  const taken = takeStorageOptions(argv);
+  if (!taken.ok) return usageError(io, 'hpvmmigrate', taken.message);
+  if (taken.storage.length > 0 && model.host(vsp).hpvmVersion === '3.5') {
+    return usageError(io, 'hpvmmigrate', 'illegal option -- m');
+  }
   // No -o before 4.1: HP-UX getopt answers `illegal option -- o` with the usage (hpvm-versions.ts).
   const letters = hasOnlineOption(model.host(vsp).hpvmVersion) ? 'P:p:h:osdbDF' : 'P:p:h:sdbDF';
-  const parsed = getopt(argv, letters);
+  const parsed = getopt(taken.argv, letters);
   if (!parsed.ok) return usageError(io, 'hpvmmigrate', parsed.message);
   const { options, operands } = parsed;
   if (operands.length > 0) return usageError(io, 'hpvmmigrate', `unexpected argument -- ${operands[0]}`);
@@ -27,6 +33,9 @@ export async function hpvmmigrate(...[model, vsp, argv, io]: Parameters<CommandH
   const online = options.has('o');
   if (online && (options.has('b') || options.has('d'))) {
     return usageError(io, 'hpvmmigrate', '-b and -d apply to offline migration only');
+  }
+  if (online && taken.storage.length > 0) {
+    return usageError(io, 'hpvmmigrate', '-m applies to offline migration only');
   }
 
   const found = lookupGuest(model, vsp, options);
@@ -41,6 +50,11 @@ export async function hpvmmigrate(...[model, vsp, argv, io]: Parameters<CommandH
   const fatal = fatalReason(model, guest, source, target, targetName);
   if (fatal !== undefined || !target) return fail(io, [{ lines: [fatal ?? ''], forceable: false }]);
 
+  const storage = resolveStorageMoves(guest.config.storage, taken.storage);
+  if (!storage.ok) {
+    io.err(`hpvmmigrate: ERROR (${vm}): ${storage.message}`);
+    return 1;
+  }
   const request: MigrateRequest = {
     guest,
     source,
@@ -48,6 +62,7 @@ export async function hpvmmigrate(...[model, vsp, argv, io]: Parameters<CommandH
     online,
     stopFirst: options.has('d'),
     bootAfter: options.has('b'),
+    storage: storage.moves,
   };
   const failures = checkMigration(model, request);
   const force = options.has('F');

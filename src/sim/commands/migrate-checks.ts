@@ -8,6 +8,7 @@ import type { FleetModel } from '../fleet-model.ts';
 import { guestFootprintMb } from '../guest-footprint.ts';
 import { offlinePathAllowed, onlinePathAllowed } from '../hpvm-versions.ts';
 import type { SimGuest, SimHost } from '../sim-host.ts';
+import { storageChecks, type StorageMove } from './migrate-storage.ts';
 
 export interface MigrateRequest {
   readonly guest: SimGuest;
@@ -18,6 +19,8 @@ export interface MigrateRequest {
   readonly stopFirst: boolean;
   /** `-b`: start the guest on the target (offline). */
   readonly bootAfter: boolean;
+  /** Every storage device with where it lands and whether `-m … -C` copies it (migrate-storage.ts). */
+  readonly storage?: readonly StorageMove[];
 }
 
 export interface CheckFailure {
@@ -32,7 +35,7 @@ export const SSH_ERROR = 'SSH execution error. Make sure ssh is setup right on b
 
 export function checkMigration(model: FleetModel, request: MigrateRequest): CheckFailure[] {
   const modeChecks = request.online ? onlineChecks(model, request) : offlineChecks(model, request);
-  return [...modeChecks, ...targetChecks(model, request)];
+  return [...modeChecks, ...targetChecks(model, request), ...(request.online ? [] : storageChecks(request))];
 }
 
 function onlineChecks(model: FleetModel, request: MigrateRequest): CheckFailure[] {

@@ -8,6 +8,8 @@ import { hpvmstart } from './hpvmstart.ts';
 import { hpvmstatus } from './hpvmstatus.ts';
 import { hpvmstop } from './hpvmstop.ts';
 import { machinfo } from './machinfo.ts';
+import { bdf } from './bdf.ts';
+import { vgdisplay } from './vgdisplay.ts';
 
 export const HPVM_COMMANDS: Readonly<Record<HpvmCommandName, CommandHandler>> = {
   hpvmstatus,
@@ -16,6 +18,8 @@ export const HPVM_COMMANDS: Readonly<Record<HpvmCommandName, CommandHandler>> = 
   hpvmstart,
   hpvmstop,
   machinfo,
+  vgdisplay,
+  bdf,
 };
 
 export function isHpvmCommand(name: string): name is HpvmCommandName {

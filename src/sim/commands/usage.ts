@@ -9,6 +9,8 @@ export const USAGE = {
     'usage: hpvmmigrate {-P vm-name | -p vm-number} -h dest-hostname-or-IP-addr [-o] [-s] [-b] [-d] [-D] [-F]',
   hpvmstart: 'usage: hpvmstart {-P vm-name | -p vm-number}',
   hpvmstop: 'usage: hpvmstop {-P vm-name | -p vm-number} [-g] [-F]',
+  vgdisplay: 'usage: vgdisplay [-v] [vg_name ...]',
+  bdf: 'usage: bdf',
 } as const;
 
 /** `<cmd>: <problem>` and the usage line on stderr; exit 1 like every hpvm error. */

@@ -104,7 +104,7 @@ export function moveChunk(move: PlannedMove, index: number, detail: Detail): str
       failedCount === 0
         ? `✓ ${plural(move.checks.length, 'check')}`
         : `✗ ${failedCount} of ${plural(move.checks.length, 'check')} failed`;
-    return `${title} · ${factsText(move.guest, detail)} · ${checks}`;
+    return [`${title} · ${factsText(move.guest, detail)} · ${checks}`, ...storageCopyLines(move)].join('\n');
   }
   const precheckNote =
     move.commands.precheck === undefined
@@ -112,7 +112,22 @@ export function moveChunk(move: PlannedMove, index: number, detail: Detail): str
           '_No hpvmmigrate -s before approval: a check must not stop the guest; HP checks the target before -d stops it._',
         ]
       : [];
-  return [title, factsText(move.guest, detail), ...checkLines(move.checks, detail), ...precheckNote].join('\n');
+  return [
+    title,
+    factsText(move.guest, detail),
+    ...storageCopyLines(move),
+    ...checkLines(move.checks, detail),
+    ...precheckNote,
+  ].join('\n');
+}
+
+/** Each store an offline move copies: path → target path, size, room on the target and the copy's estimate. */
+export function storageCopyLines(move: PlannedMove): string[] {
+  return (move.storageCopies ?? []).map((copy) => {
+    const route = `\`${esc(copy.source)}\` → ${esc(move.target)}:\`${esc(copy.target)}\``;
+    if (copy.method === 'present') return `↳ storage ${route} · ${copy.sizeMb} MB · already there (copied by hand)`;
+    return `↳ copy ${route} · ${copy.sizeMb} MB · room ${copy.room.freeMb} MB free in ${esc(copy.room.on)} · ~${formatDuration(copy.copySeconds)}`;
+  });
 }
 
 /** A blocked guest always keeps its failed checks and fixes; passed checks are counted below `full`. */

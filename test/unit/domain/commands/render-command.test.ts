@@ -49,10 +49,13 @@ describe('renderCommand', () => {
       migrateOffline: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2
       status: /opt/hpvm/bin/hpvmstatus
       guestDevices: /opt/hpvm/bin/hpvmstatus -P vm01 -d
+      guestAttributes: /opt/hpvm/bin/hpvmstatus -P vm01 -V
       resourceUsage: /opt/hpvm/bin/hpvmstatus -r
       vswitches: /opt/hpvm/bin/hpvmnet
       machinfo: /usr/contrib/bin/machinfo
       start: /opt/hpvm/bin/hpvmstart -P vm01
+      volumeGroups: /usr/sbin/vgdisplay -v
+      fileSystems: /usr/bin/bdf
       migrateOffline --stop --start --delete-source: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2 -d -b -D"
     `);
   });
@@ -65,10 +68,13 @@ describe('renderCommand', () => {
       migrateOffline: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2
       status: /opt/hpvm/bin/hpvmstatus
       guestDevices: /opt/hpvm/bin/hpvmstatus -P vm01 -d
+      guestAttributes: /opt/hpvm/bin/hpvmstatus -P vm01 -V
       resourceUsage: /opt/hpvm/bin/hpvmstatus -r
       vswitches: /opt/hpvm/bin/hpvmnet
       machinfo: /usr/contrib/bin/machinfo
       start: /opt/hpvm/bin/hpvmstart -P vm01
+      volumeGroups: /usr/sbin/vgdisplay -v
+      fileSystems: /usr/bin/bdf
       migrateOffline --stop --start --delete-source: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2 -d -b -D"
     `);
   });
@@ -81,10 +87,13 @@ describe('renderCommand', () => {
       migrateOffline: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2
       status: /opt/hpvm/bin/hpvmstatus
       guestDevices: /opt/hpvm/bin/hpvmstatus -P vm01 -d
+      guestAttributes: /opt/hpvm/bin/hpvmstatus -P vm01 -V
       resourceUsage: /opt/hpvm/bin/hpvmstatus -r
       vswitches: /opt/hpvm/bin/hpvmnet
       machinfo: /usr/contrib/bin/machinfo
       start: /opt/hpvm/bin/hpvmstart -P vm01
+      volumeGroups: /usr/sbin/vgdisplay -v
+      fileSystems: /usr/bin/bdf
       migrateOffline --stop --start --delete-source: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2 -d -b -D"
     `);
   });
@@ -103,10 +112,13 @@ describe('renderCommand', () => {
       migrateOffline: sudo -n /usr/local/hpvm/bin/hpvmmigrate -P vm01 -h vsp2
       status: sudo -n /usr/local/hpvm/bin/hpvmstatus
       guestDevices: sudo -n /usr/local/hpvm/bin/hpvmstatus -P vm01 -d
+      guestAttributes: sudo -n /usr/local/hpvm/bin/hpvmstatus -P vm01 -V
       resourceUsage: sudo -n /usr/local/hpvm/bin/hpvmstatus -r
       vswitches: sudo -n /usr/local/hpvm/bin/hpvmnet
       machinfo: sudo -n /usr/bin/machinfo
       start: sudo -n /usr/local/hpvm/bin/hpvmstart -P vm01
+      volumeGroups: sudo -n /usr/sbin/vgdisplay -v
+      fileSystems: sudo -n /usr/bin/bdf
       migrateOffline --stop --start --delete-source: sudo -n /usr/local/hpvm/bin/hpvmmigrate -P vm01 -h vsp2 -d -b -D"
     `);
   });
@@ -114,18 +126,21 @@ describe('renderCommand', () => {
   it('targets the migration-network alias when the target has one', () => {
     expect(renderAll(makeVspSettings({ hpvmVersion: '6.1' }), { name: 'vsp2', migrationHost: 'vsp2-hpvm-migr' }))
       .toMatchInlineSnapshot(`
-      "precheckOnline: /opt/hpvm/bin/hpvmmigrate -s -o -P vm01 -h vsp2-hpvm-migr
-      precheckOffline: /opt/hpvm/bin/hpvmmigrate -s -P vm01 -h vsp2-hpvm-migr
-      migrateOnline: /opt/hpvm/bin/hpvmmigrate -o -P vm01 -h vsp2-hpvm-migr
-      migrateOffline: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2-hpvm-migr
-      status: /opt/hpvm/bin/hpvmstatus
-      guestDevices: /opt/hpvm/bin/hpvmstatus -P vm01 -d
-      resourceUsage: /opt/hpvm/bin/hpvmstatus -r
-      vswitches: /opt/hpvm/bin/hpvmnet
-      machinfo: /usr/contrib/bin/machinfo
-      start: /opt/hpvm/bin/hpvmstart -P vm01
-      migrateOffline --stop --start --delete-source: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2-hpvm-migr -d -b -D"
-    `);
+        "precheckOnline: /opt/hpvm/bin/hpvmmigrate -s -o -P vm01 -h vsp2-hpvm-migr
+        precheckOffline: /opt/hpvm/bin/hpvmmigrate -s -P vm01 -h vsp2-hpvm-migr
+        migrateOnline: /opt/hpvm/bin/hpvmmigrate -o -P vm01 -h vsp2-hpvm-migr
+        migrateOffline: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2-hpvm-migr
+        status: /opt/hpvm/bin/hpvmstatus
+        guestDevices: /opt/hpvm/bin/hpvmstatus -P vm01 -d
+        guestAttributes: /opt/hpvm/bin/hpvmstatus -P vm01 -V
+        resourceUsage: /opt/hpvm/bin/hpvmstatus -r
+        vswitches: /opt/hpvm/bin/hpvmnet
+        machinfo: /usr/contrib/bin/machinfo
+        start: /opt/hpvm/bin/hpvmstart -P vm01
+        volumeGroups: /usr/sbin/vgdisplay -v
+        fileSystems: /usr/bin/bdf
+        migrateOffline --stop --start --delete-source: /opt/hpvm/bin/hpvmmigrate -P vm01 -h vsp2-hpvm-migr -d -b -D"
+      `);
   });
 
   it('returns the host it runs on and the argv behind the line', () => {
@@ -223,7 +238,8 @@ describe('built-in templates', () => {
 
   it('have every non-online template for every version', () => {
     for (const version of HPVM_VERSIONS) {
-      const names = TEMPLATE_NAMES.filter((name) => !TEMPLATE_SPECS[name].online);
+      // optionCopyStorage is per version like online migration: only 4.0's synopsis documents -m … -C.
+      const names = TEMPLATE_NAMES.filter((name) => !TEMPLATE_SPECS[name].online && name !== 'optionCopyStorage');
       expect(
         names.filter((name) => BUILT_IN_TEMPLATES[version]?.[name] === undefined),
         version,

@@ -99,7 +99,7 @@ describe('validateTemplateOverrides', () => {
         "commandTemplates.4.3.migrateOnline: token 3 "-F": -F (force) is never allowed",
         "commandTemplates.4.3.migrateOnline: token 5 "{vm};id": contains the shell metacharacter ";"",
         "commandTemplates.4.3.migrateOnline: must use {target}",
-        "commandTemplates.4.3.bogus: unknown template (known: precheckOnline, precheckOffline, migrateOnline, migrateOffline, optionStop, optionStart, optionDeleteSource, status, guestDevices, resourceUsage, vswitches, machinfo, start)",
+        "commandTemplates.4.3.bogus: unknown template (known: precheckOnline, precheckOffline, migrateOnline, migrateOffline, optionStop, optionStart, optionDeleteSource, status, guestDevices, guestAttributes, resourceUsage, vswitches, machinfo, start, volumeGroups, fileSystems, optionCopyStorage)",
       ]
     `);
     expect(templates['4.3']?.status).toEqual(['/usr/local/bin/hpvmstatus']);
