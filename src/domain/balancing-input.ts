@@ -12,6 +12,7 @@ import {
   checkOnlineMigrationEnabled,
   checkStorageBacking,
 } from './rules/check-online-eligibility.ts';
+import { offlineRoute } from './rules/offline-fix.ts';
 import { guestFootprintMb } from './rules/target-memory.ts';
 import type { VspSettings } from './vsp-settings.ts';
 
@@ -62,7 +63,7 @@ export function balancingInput(
             memoryMb: guestFootprintMb(guest),
             cpuDemand: ((guest.cpuUsagePct ?? 0) / 100) * guest.vcpus,
             state: guest.state === 'On' ? ('On' as const) : ('Off' as const),
-            onlineEligible: onlineEligible(guest),
+            onlineEligible: onlineEligible(guest, vsp.name),
             ...(policy.pinned.includes(guest.name) ? { pinned: true } : {}),
             ...(group === undefined ? {} : { group }),
           };
@@ -72,9 +73,14 @@ export function balancingInput(
 }
 
 /** The guest-side online rules; the host-side ones (processor, version, memory) are the balancer's. */
-function onlineEligible(guest: Guest): boolean {
+function onlineEligible(guest: Guest, vsp: string): boolean {
   if (guest.state !== 'On' || guest.storage === undefined) return false;
-  return [checkGuestKind, checkGuestOs, checkOnlineMigrationEnabled, checkStorageBacking].every(
-    (check) => check(guest, '').ok,
-  );
+  // No target yet: the offline route only feeds fix texts, which the balancer does not show.
+  const offline = offlineRoute(guest, '');
+  return [
+    checkGuestKind(guest, offline),
+    checkGuestOs(guest, offline),
+    checkOnlineMigrationEnabled(guest, offline),
+    checkStorageBacking(guest, 'online', { vsp }, offline),
+  ].every((check) => check.ok);
 }

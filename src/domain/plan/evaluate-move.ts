@@ -23,6 +23,8 @@ import { failed, type CheckResult } from '../rules/check-result.ts';
 import { checkTarget } from '../rules/check-target.ts';
 import { checkVersionPath } from '../rules/check-version-path.ts';
 import { checkVswitches } from '../rules/check-vswitches.ts';
+import type { DeviceContext } from '../rules/device-findings.ts';
+import { offlineRoute, type OfflineRoute } from '../rules/offline-fix.ts';
 import { guestFootprintMb, targetMemory } from '../rules/target-memory.ts';
 import { locateGuest } from '../rules/locate-guest.ts';
 import type { VspSettings } from '../vsp-settings.ts';
@@ -77,17 +79,22 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
   }
 
   const target = checkTarget(guest.name, intent.target, sourceInventory.name, input.vsps, input.snapshot);
-  const checks: CheckResult[] = [
-    located.check,
-    lock,
-    target.check,
-    checkGuestState(guest, mode, intent.stop, intent.target),
-  ];
-  if (mode === 'online') checks.push(...onlineGuestChecks(guest, intent.target));
+  const devices: DeviceContext = {
+    vsp: sourceInventory.name,
+    sourceVersion: sourceSettings.hpvmVersion,
+    ...(target.settings === undefined
+      ? {}
+      : { target: { vsp: target.settings.name, version: target.settings.hpvmVersion } }),
+  };
+  // Every fix that points at an offline move reads the same route, so none suggests one that would fail.
+  const offline = offlineRoute(guest, intent.target, devices);
+  const checks: CheckResult[] = [located.check, lock, target.check, checkGuestState(guest, mode, intent.stop, offline)];
+  if (mode === 'online') checks.push(...onlineGuestChecks(guest, offline));
+  checks.push(checkStorageBacking(guest, mode, devices, offline));
   if (target.settings !== undefined && target.inventory !== undefined) {
     checks.push(
       ...targetChecks(
-        { guest, mode, intent, committed, input },
+        { guest, mode, intent, committed, input, offline },
         { settings: sourceSettings, inventory: sourceInventory },
         { settings: target.settings, inventory: target.inventory },
       ),
@@ -133,7 +140,7 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
       checks,
       commands,
       estimatedSeconds: estimateMoveSeconds(mode, guest.memoryMb, input.settings) + copySeconds(storage),
-      estimatedPhases: estimateMovePhases(mode, guest.memoryMb, input.settings),
+      estimatedPhases: estimateMovePhases(mode, guest.memoryMb, input.settings, copySeconds(storage)),
       ...(storage === undefined || storage.copies.length === 0 ? {} : { storageCopies: storage.copies }),
     },
   };
@@ -154,13 +161,8 @@ function autoMode(guest: Guest, intent: MoveIntent): MigrationMode {
   return guest.state === 'On' ? 'online' : 'offline';
 }
 
-function onlineGuestChecks(guest: Guest, target: string): CheckResult[] {
-  return [
-    checkGuestKind(guest, target),
-    checkGuestOs(guest, target),
-    checkOnlineMigrationEnabled(guest, target),
-    checkStorageBacking(guest, target),
-  ];
+function onlineGuestChecks(guest: Guest, offline: OfflineRoute): CheckResult[] {
+  return [checkGuestKind(guest, offline), checkGuestOs(guest, offline), checkOnlineMigrationEnabled(guest, offline)];
 }
 
 interface Side {
@@ -169,29 +171,33 @@ interface Side {
 }
 
 function targetChecks(
-  context: { guest: Guest; mode: MigrationMode; intent: MoveIntent; committed: Commitments; input: PlanInput },
+  context: {
+    guest: Guest;
+    mode: MigrationMode;
+    intent: MoveIntent;
+    committed: Commitments;
+    input: PlanInput;
+    offline: OfflineRoute;
+  },
   source: Side,
   target: Side,
 ): CheckResult[] {
-  const { guest, mode, intent, committed, input } = context;
-  const running = guest.state === 'On';
+  const { guest, mode, intent, committed, input, offline } = context;
   const checks: CheckResult[] = [];
   if (mode === 'online') {
     checks.push(
       checkProcessor(
-        guest.name,
         processorIdentity(source.inventory, source.settings),
         processorIdentity(target.inventory, target.settings),
-        running,
+        offline,
       ),
     );
   }
   checks.push(
     checkVersionPath({
-      guest: guest.name,
       kind: guest.kind,
-      running,
       mode,
+      offline,
       source: { vsp: source.settings.name, version: source.settings.hpvmVersion },
       target: { vsp: target.settings.name, version: target.settings.hpvmVersion },
     }),
@@ -202,12 +208,11 @@ function targetChecks(
       target.settings.reservedMemoryMb,
       committed.get(target.settings.name) ?? 0,
     );
-    checks.push(checkMemoryFit(guest, memory));
+    checks.push(checkMemoryFit(guest, memory, offline));
   }
-  checks.push(checkVswitches(guest, target.inventory));
+  checks.push(checkVswitches(guest, target.inventory, source.settings.name));
   checks.push(checkHostsSettled(source.settings.name, target.settings.name, input.busy.attentionHosts));
-  if (mode === 'online')
-    checks.push(checkHostsFree(guest.name, source.settings.name, target.settings.name, input.busy.onlineHosts));
+  if (mode === 'online') checks.push(checkHostsFree(source.settings.name, offline, input.busy.onlineHosts));
   return checks;
 }
 

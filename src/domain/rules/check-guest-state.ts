@@ -1,14 +1,14 @@
 import type { Guest } from '../inventory.ts';
 import type { MigrationMode } from '../request.ts';
 import { failed, passed, type CheckResult } from './check-result.ts';
-import { offlineCommand, useOfflineFix } from './offline-fix.ts';
+import { stopFix, useOfflineFix, type OfflineRoute } from './offline-fix.ts';
 
 /**
  * Online moves a running guest; offline moves a stopped one, or a running one when the operator
  * accepted the downtime with `--stop` (hpvmmigrate -d). States other than On/Off (`On (EFI)`, booting,
  * anything undocumented) are eligible for nothing: the guest is between states.
  */
-export function checkGuestState(guest: Guest, mode: MigrationMode, stop: boolean, target: string): CheckResult {
+export function checkGuestState(guest: Guest, mode: MigrationMode, stop: boolean, offline: OfflineRoute): CheckResult {
   const { name, stateText } = guest;
   if (guest.state === 'Other' || guest.state === 'NotRunnable') {
     return failed(
@@ -22,14 +22,10 @@ export function checkGuestState(guest: Guest, mode: MigrationMode, stop: boolean
     return failed(
       'guest-state',
       `${name} is ${stateText}: online migration moves a running guest`,
-      useOfflineFix(name, target, false),
+      useOfflineFix(offline),
     );
   }
   if (guest.state === 'Off') return passed('guest-state', `${name} is ${stateText}`);
   if (stop) return passed('guest-state', `${name} is ${stateText}: --stop stops it on the source first (DOWNTIME)`);
-  return failed(
-    'guest-state',
-    `${name} is ${stateText}: an offline move needs it stopped`,
-    `accept the downtime with --stop: ${offlineCommand(name, target, true)}`,
-  );
+  return failed('guest-state', `${name} is ${stateText}: an offline move needs it stopped`, stopFix(offline));
 }

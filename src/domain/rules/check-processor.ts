@@ -1,7 +1,7 @@
 import type { VspInventory } from '../inventory.ts';
 import type { VspSettings } from '../vsp-settings.ts';
 import { failed, passed, type CheckResult } from './check-result.ts';
-import { useOfflineFix } from './offline-fix.ts';
+import { useOfflineFix, type OfflineRoute } from './offline-fix.ts';
 
 export interface ProcessorIdentity {
   readonly vsp: string;
@@ -41,10 +41,9 @@ export function processorsCompatible(a: ProcessorIdentity, b: ProcessorIdentity)
 }
 
 export function checkProcessor(
-  guest: string,
   source: ProcessorIdentity,
   target: ProcessorIdentity,
-  running: boolean,
+  offline: OfflineRoute,
 ): CheckResult {
   const unknown = [source, target].filter((side) => side.family === undefined || side.model === undefined);
   if (unknown.length > 0) {
@@ -56,7 +55,7 @@ export function checkProcessor(
   }
   const pair = `${describe(source)} → ${describe(target)}`;
   if (processorsCompatible(source, target)) return passed('processor', `${pair}: compatible for online migration`);
-  return failed('processor', `${pair}: not compatible for online migration`, useOfflineFix(guest, target.vsp, running));
+  return failed('processor', `${pair}: not compatible for online migration`, useOfflineFix(offline));
 }
 
 function describe(side: ProcessorIdentity): string {

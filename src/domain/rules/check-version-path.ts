@@ -1,7 +1,7 @@
 import type { GuestKind } from '../inventory.ts';
 import type { MigrationMode } from '../request.ts';
 import { failed, passed, type CheckResult } from './check-result.ts';
-import { useOfflineFix } from './offline-fix.ts';
+import { offlineBlockedText, useOfflineFix, type OfflineRoute } from './offline-fix.ts';
 import { KNOWN_VERSIONS, OFFLINE_VERSION_GROUPS, ONLINE_VERSION_PATHS } from './version-paths.ts';
 
 export interface VersionSide {
@@ -10,10 +10,10 @@ export interface VersionSide {
 }
 
 export interface VersionPathInput {
-  readonly guest: string;
   readonly kind: GuestKind;
-  readonly running: boolean;
   readonly mode: MigrationMode;
+  /** The offline alternative an online refusal points at. */
+  readonly offline: OfflineRoute;
   readonly source: VersionSide;
   readonly target: VersionSide;
 }
@@ -37,7 +37,13 @@ export function checkVersionPath(input: VersionPathInput): CheckResult {
 function checkOnline(input: VersionPathInput, path: string): CheckResult {
   const { source, target } = input;
   const allowed = ONLINE_VERSION_PATHS[source.version];
-  const fix = useOfflineFix(input.guest, target.vsp, input.running);
+  // An online refusal suggests offline only when the offline path between these versions exists.
+  const offline = checkOffline(input, path);
+  const fix = offline.ok
+    ? useOfflineFix(input.offline)
+    : input.offline.blockers.length > 0
+      ? offlineBlockedText(input.offline)
+      : `offline is no way out either (${offline.detail}): ${offline.fix ?? 'choose another target'}`;
   if (allowed === undefined)
     return failed('version-path', `HPVM ${source.version} (${source.vsp}) has no online migration`, fix);
   if (allowed.includes(target.version)) return passed('version-path', `online ${path} is a supported path`);

@@ -45,3 +45,12 @@ export const OFFLINE_VERSION_GROUPS: readonly OfflineVersionGroup[] = [
 export const KNOWN_VERSIONS: readonly string[] = [
   ...new Set([...Object.keys(ONLINE_VERSION_PATHS), ...OFFLINE_VERSION_GROUPS.flatMap((group) => group.versions)]),
 ];
+
+/**
+ * Versions that migrate a guest with NPIV HBAs, online and offline: "Starting with the version 4.3, January
+ * 2012 patch release" (HP Integrity VM 4.3 N-Port ID Virtualization – A brief overview, p. 15). Both hosts
+ * must run one of them. The 6.x entries are INF: the 6.x guides carry NPIV on, but we found no 6.x text
+ * that repeats the migration statement. The patch level is not something the bot can read, so the
+ * refusal text names it.
+ */
+export const NPIV_MIGRATION_VERSIONS: readonly string[] = ['4.3', '6.1', '6.1.5', '6.2', '6.3'];

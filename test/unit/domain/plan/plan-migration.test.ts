@@ -73,6 +73,7 @@ describe('planMigration', () => {
       'guest-lock',
       'target',
       'guest-state',
+      'storage-backing',
       'version-path',
       'memory-fit',
       'vswitches',
@@ -116,6 +117,44 @@ describe('planMigration', () => {
       'use offline migration (downtime): /migrate vm01 to vsp2 offline --stop',
       'use offline migration (downtime): /migrate vm01 to vsp2 offline --stop',
     ]);
+  });
+
+  it.each([
+    ['online', {}],
+    ['offline', { mode: 'offline' as const, stop: true }],
+  ])('refuses a guest with a host DVD %s, and suggests no offline move', (_mode, request) => {
+    const hostDvd = {
+      device: 'dvd',
+      adaptor: 'scsi',
+      bus: '0,0,1',
+      backing: 'disk' as const,
+      backingText: 'disk',
+      path: '/dev/rdsk/c1t4d0',
+      hostDevice: true,
+    };
+    const guest = makeGuest({ os: 'LINUX', storage: [hostDvd] });
+    const input = makePlanInput({ hosts: [makeHost('vsp1', { guests: [guest] }), makeHost('vsp2')] });
+    const plan = planMigration(makeMigrateRequest(request), input);
+    expect(failedRules(plan, 'vm01')).toContain('storage-backing');
+    const fixes = plan.blocked[0]?.checks.flatMap((check) => (check.fix === undefined ? [] : [check.fix])) ?? [];
+    expect(fixes).toContain(
+      'remove the host DVD from the guest (hpvmmodify -P vm01 -d dvd:scsi:0,0,1:disk:/dev/rdsk/c1t4d0), then plan again',
+    );
+    expect(fixes.filter((fix) => fix.includes('/migrate'))).toEqual([]);
+  });
+
+  it('fails the storage and vswitch checks of a guest with a device row it could not read, naming the row', () => {
+    const guest = makeGuest({
+      name: 'oradb01',
+      state: 'Off',
+      unreadDevices: [{ position: 3, line: 'disk:avio_stor:0,1,1:weird:/dev/x', reason: "unknown backing 'weird'" }],
+    });
+    const input = makePlanInput({ hosts: [makeHost('vsp1', { guests: [guest] }), makeHost('vsp2')] });
+    const plan = planMigration(makeMigrateRequest({ guests: ['oradb01'] }), input);
+    expect(failedRules(plan, 'oradb01')).toEqual(['storage-backing', 'vswitches']);
+    expect(plan.blocked[0]?.checks.find((check) => check.rule === 'storage-backing')?.detail).toBe(
+      "could not read device 3 of oradb01 on vsp1: disk:avio_stor:0,1,1:weird:/dev/x (unknown backing 'weird')",
+    );
   });
 
   it('blocks an explicit online move of a stopped guest', () => {

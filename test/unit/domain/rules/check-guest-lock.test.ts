@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkGuestLock } from '../../../../src/domain/rules/check-guest-lock.ts';
 import { checkHostsFree } from '../../../../src/domain/rules/check-hosts-free.ts';
+import { offlineRoute } from '../../../../src/domain/rules/offline-fix.ts';
+import { makeGuest } from '../../../support/builders.ts';
 
 describe('checkGuestLock', () => {
   const busy = new Map([['vm01', 'REQ-12']]);
@@ -29,7 +31,7 @@ describe('checkHostsFree', () => {
     [['vsp2'], false, 'vsp2 already takes part in an online migration (one per host at a time)'],
     [['vsp1', 'vsp2'], false, 'vsp1 and vsp2 already take part in an online migration (one per host at a time)'],
   ])('busy %j → ok %s', (busy, ok, detail) => {
-    const check = checkHostsFree('vm01', 'vsp1', 'vsp2', new Set(busy));
+    const check = checkHostsFree('vsp1', offlineRoute(makeGuest(), 'vsp2'), new Set(busy));
     expect(check).toMatchObject({ rule: 'hosts-free', ok, detail });
     if (!ok)
       expect(check.fix).toBe(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GuestState } from '../../../../src/domain/inventory.ts';
 import type { MigrationMode } from '../../../../src/domain/request.ts';
 import { checkGuestState } from '../../../../src/domain/rules/check-guest-state.ts';
+import { offlineRoute } from '../../../../src/domain/rules/offline-fix.ts';
 import { makeGuest } from '../../../support/builders.ts';
 
 describe('checkGuestState', () => {
@@ -51,7 +52,8 @@ describe('checkGuestState', () => {
       'retry when vm01 is On (OS) or Off',
     ],
   ])('%s move of a guest %s (--stop %s) → ok %s', (mode, state, stop, ok, detail, fix) => {
-    const check = checkGuestState(makeGuest({ state }), mode, stop, 'vsp2');
+    const guest = makeGuest({ state });
+    const check = checkGuestState(guest, mode, stop, offlineRoute(guest, 'vsp2'));
     expect(check).toEqual(
       fix === undefined ? { rule: 'guest-state', ok, detail } : { rule: 'guest-state', ok, detail, fix },
     );

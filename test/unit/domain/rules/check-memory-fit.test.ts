@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkMemoryFit } from '../../../../src/domain/rules/check-memory-fit.ts';
+import { offlineRoute } from '../../../../src/domain/rules/offline-fix.ts';
 import { guestFootprintMb, guestOverheadMb, targetMemory } from '../../../../src/domain/rules/target-memory.ts';
 import { makeGuest, makeVsp } from '../../../support/builders.ts';
 
@@ -40,6 +41,7 @@ describe('targetMemory', () => {
 describe('checkMemoryFit', () => {
   const guest = makeGuest({ vcpus: 2, memoryMb: 4096 }); // needs 4193 MB
   const needed = guestFootprintMb(guest);
+  const offline = offlineRoute(guest, 'vsp2');
   const memoryWithFree = (freeMb: number) => targetMemory(makeVsp({ name: 'vsp2', memoryMb: 4096 + freeMb }), 4096, 0);
 
   it.each([
@@ -48,11 +50,11 @@ describe('checkMemoryFit', () => {
     ['one MB short', needed - 1, false],
     ['nothing free', 0, false],
   ])('%s → ok %s', (_label, free, ok) => {
-    expect(checkMemoryFit(guest, memoryWithFree(free)).ok).toBe(ok);
+    expect(checkMemoryFit(guest, memoryWithFree(free), offline).ok).toBe(ok);
   });
 
   it('shows the arithmetic', () => {
-    expect(checkMemoryFit(guest, memoryWithFree(needed - 1))).toEqual({
+    expect(checkMemoryFit(guest, memoryWithFree(needed - 1), offline)).toEqual({
       rule: 'memory-fit',
       ok: false,
       detail:
@@ -63,7 +65,7 @@ describe('checkMemoryFit', () => {
 
   it('counts memory committed by earlier moves of the plan', () => {
     const inventory = makeVsp({ name: 'vsp2', memoryMb: 4096 + needed });
-    expect(checkMemoryFit(guest, targetMemory(inventory, 4096, 0)).ok).toBe(true);
-    expect(checkMemoryFit(guest, targetMemory(inventory, 4096, 1)).ok).toBe(false);
+    expect(checkMemoryFit(guest, targetMemory(inventory, 4096, 0), offline).ok).toBe(true);
+    expect(checkMemoryFit(guest, targetMemory(inventory, 4096, 1), offline).ok).toBe(false);
   });
 });

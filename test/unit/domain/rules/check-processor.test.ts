@@ -5,7 +5,10 @@ import {
   processorsCompatible,
   type ProcessorIdentity,
 } from '../../../../src/domain/rules/check-processor.ts';
-import { makeVsp, makeVspSettings } from '../../../support/builders.ts';
+import { offlineRoute } from '../../../../src/domain/rules/offline-fix.ts';
+import { makeGuest, makeVsp, makeVspSettings } from '../../../support/builders.ts';
+
+const offline = offlineRoute(makeGuest(), 'vsp2');
 
 function cpu(vsp: string, family?: number, model?: number): ProcessorIdentity {
   return { vsp, ...(family === undefined ? {} : { family }), ...(model === undefined ? {} : { model }) };
@@ -36,7 +39,7 @@ describe('processorsCompatible (online)', () => {
 
 describe('checkProcessor', () => {
   it('passes a compatible pair with the values', () => {
-    expect(checkProcessor('vm01', cpu('vsp1', 32, 0), cpu('vsp2', 32, 1), true)).toEqual({
+    expect(checkProcessor(cpu('vsp1', 32, 0), cpu('vsp2', 32, 1), offline)).toEqual({
       rule: 'processor',
       ok: true,
       detail: 'vsp1 family 32 model 0 → vsp2 family 32 model 1: compatible for online migration',
@@ -44,7 +47,7 @@ describe('checkProcessor', () => {
   });
 
   it('refuses an incompatible pair and points to offline migration (which may cross families)', () => {
-    expect(checkProcessor('vm01', cpu('vsp1', 31, 1), cpu('vsp2', 32, 1), true)).toEqual({
+    expect(checkProcessor(cpu('vsp1', 31, 1), cpu('vsp2', 32, 1), offline)).toEqual({
       rule: 'processor',
       ok: false,
       detail: 'vsp1 family 31 model 1 → vsp2 family 32 model 1: not compatible for online migration',
@@ -57,7 +60,7 @@ describe('checkProcessor', () => {
     [cpu('vsp1', 32, 1), cpu('vsp2', 32), 'vsp2'],
     [cpu('vsp1', 31), cpu('vsp2'), 'vsp1 and vsp2'],
   ])('refuses unknown processors (%j → %j)', (source, target, which) => {
-    expect(checkProcessor('vm01', source, target, true)).toEqual({
+    expect(checkProcessor(source, target, offline)).toEqual({
       rule: 'processor',
       ok: false,
       detail: `processor family/model of ${which} is not known (machinfo did not print it)`,

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { GuestKind } from '../../../../src/domain/inventory.ts';
 import type { MigrationMode } from '../../../../src/domain/request.ts';
 import { checkVersionPath } from '../../../../src/domain/rules/check-version-path.ts';
+import { offlineRoute } from '../../../../src/domain/rules/offline-fix.ts';
 import { KNOWN_VERSIONS } from '../../../../src/domain/rules/version-paths.ts';
+import { makeGuest } from '../../../support/builders.ts';
 
 /** Written out from docs/hpvm-cli.md, "Version paths" (and the 6.x INF rows), independently of version-paths.ts. */
 const ONLINE_ALLOWED = [
@@ -28,10 +30,9 @@ const inOneGroup = (groups: string[][], a: string, b: string) =>
 
 function check(mode: MigrationMode, kind: GuestKind, source: string, target: string) {
   return checkVersionPath({
-    guest: 'vm01',
     kind,
-    running: true,
     mode,
+    offline: offlineRoute(makeGuest(), 'vsp2'),
     source: { vsp: 'vsp1', version: source },
     target: { vsp: 'vsp2', version: target },
   });
@@ -91,6 +92,15 @@ describe('checkVersionPath', () => {
       false,
       'HPVM 4.0 (vsp1) has no online migration',
       'use offline migration (downtime): /migrate vm01 to vsp2 offline --stop',
+    ],
+    [
+      'online',
+      'vm',
+      '4.0',
+      '4.3',
+      false,
+      'HPVM 4.0 (vsp1) has no online migration',
+      'offline is no way out either (offline HPVM 4.0 (vsp1) → 4.3 (vsp2) is not supported for a VM): choose a target running HPVM 4.0',
     ],
     [
       'offline',
