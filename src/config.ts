@@ -49,6 +49,13 @@ export const VspConfig = z.strictObject({
   /** Memory the host keeps for itself; guests fit into machinfo memory minus this. */
   reservedMemoryMb: z.number().int().nonnegative().default(4096),
   maintenance: z.boolean().default(false),
+  /**
+   * HP's own check (hpvmmigrate -s) before the preview, for moves from this VSP: false switches it off,
+   * { online: false } only for online moves, { withStart: false } leaves -b out of it (domain/vsp-settings.ts).
+   */
+  precheck: z
+    .union([z.boolean(), z.strictObject({ online: z.boolean().default(true), withStart: z.boolean().default(true) })])
+    .default(true),
   /** HP-UX LVM and file system commands, for the room on a storage copy's target. */
   vgdisplayPath: z
     .string()

@@ -28,7 +28,15 @@ export interface VspSettings {
    * its path (docs/hpvm-cli.md, "Offline moves that copy storage").
    */
   readonly storageMap?: Readonly<Record<string, string>>;
+  /**
+   * HP's own check (`hpvmmigrate -s`) before the preview, for moves from this VSP: `false` switches it off,
+   * `{ online: false }` only for online moves, `{ withStart: false }` leaves `-b` out of it. Absent or true:
+   * on, as far as the version table allows (PRECHECK_SUPPORT in domain/commands/command-templates.ts).
+   */
+  readonly precheck?: PrecheckSetting;
 }
+
+export type PrecheckSetting = boolean | { readonly online?: boolean; readonly withStart?: boolean };
 
 export interface PlanSettings {
   /** Moves running at once (rounds: docs/architecture.md, "Domain rules"); values below 1 count as 1. */

@@ -48,6 +48,36 @@ ssh: { maxConcurrentHosts: 0 }
     ]);
   });
 
+  it.each([
+    ['absent', '', true],
+    ['off', 'precheck: false', false],
+    ['off for online moves', 'precheck: { online: false }', { online: false, withStart: true }],
+    ['without -b', 'precheck: { withStart: false }', { online: true, withStart: false }],
+  ])('reads the per-VSP precheck setting (%s)', (_label, line, expected) => {
+    const result = parseConfig(`
+fleet:
+  - name: vsp3
+    address: a
+    hostKeySha256: SHA256:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+    hpvmVersion: "4.3"
+    ${line}
+`);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.fleet[0]?.precheck).toEqual(expected);
+  });
+
+  it('refuses an unknown precheck key', () => {
+    const result = parseConfig(`
+fleet:
+  - name: vsp3
+    address: a
+    hostKeySha256: SHA256:BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
+    hpvmVersion: "4.3"
+    precheck: { withStop: true }
+`);
+    expect(result.ok).toBe(false);
+  });
+
   it('refuses a command template override with -F or shell syntax', () => {
     const result = parseConfig(
       `${EXAMPLE.replace('commandTemplates: {}', 'commandTemplates:\n  "4.3":\n    migrateOnline: "{bin}/hpvmmigrate -o -F -P {vm} -h {target}"\n    status: "{bin}/hpvmstatus; reboot"')}`,

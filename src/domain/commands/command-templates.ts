@@ -200,6 +200,41 @@ export const BUILT_IN_TEMPLATES: TemplateTable = {
 
 export const HPVM_VERSIONS = Object.keys(BUILT_IN_TEMPLATES) as readonly string[];
 
+/** Which `hpvmmigrate -s` combinations the bot generates for a version (render-move-commands.ts decides). */
+export interface PrecheckSupport {
+  /** `-s` alone: check an offline move. */
+  readonly offline: boolean;
+  /** `-s -o`: check an online move. */
+  readonly online: boolean;
+  /** `-s … -b`: include the start on the target (its memory) in the check. */
+  readonly withStart: boolean;
+}
+
+/*
+ * `-s` is DOC in the 4.0 synopsis and the 6.1/6.3 guides ("To check if a guest can be migrated to the target
+ * VSP, use the hpvmmigrate -s option", V61-AG-P198); for 3.5 and 4.1–4.3 it is INF (the same command between
+ * those releases). `-s` with `-o` and `-s` with `-b` are INF everywhere: HP never shows either combination.
+ * They stay on because a check without them tests another move than the one that runs; a VSP whose
+ * hpvmmigrate rejects one is switched off in the fleet config (`precheck:` per VSP), not here.
+ */
+const PRECHECK_OFFLINE_ONLY: PrecheckSupport = { offline: true, online: false, withStart: true };
+const PRECHECK_ALL: PrecheckSupport = { offline: true, online: true, withStart: true };
+
+export const PRECHECK_SUPPORT: Readonly<Record<string, PrecheckSupport>> = {
+  // 3.5: only `-P`/`-h` are seen in a capture (JREY-MIG); `-b` with `-s` is left out rather than guessed.
+  '3.5': { offline: true, online: false, withStart: false },
+  '4.0': PRECHECK_OFFLINE_ONLY,
+  '4.1': PRECHECK_ALL,
+  '4.2': PRECHECK_ALL,
+  '4.2.5': PRECHECK_ALL,
+  '4.3': PRECHECK_ALL,
+  '6.0': PRECHECK_OFFLINE_ONLY,
+  '6.1': PRECHECK_ALL,
+  '6.1.5': PRECHECK_ALL,
+  '6.2': PRECHECK_ALL,
+  '6.3': PRECHECK_ALL,
+};
+
 /** hpvmmigrate on this version copies storage during an offline move (see STORAGE_COPY). */
 export function supportsStorageCopy(templates: TemplateTable, version: string): boolean {
   return templates[version]?.optionCopyStorage !== undefined;

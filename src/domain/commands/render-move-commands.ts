@@ -1,5 +1,6 @@
 import type { MigrationMode } from '../request.ts';
-import type { TemplateName, TemplateTable } from './command-templates.ts';
+import type { PrecheckSetting } from '../vsp-settings.ts';
+import { PRECHECK_SUPPORT, type TemplateName, type TemplateTable } from './command-templates.ts';
 import { renderCommand, type CommandHost, type CommandLine, type CommandTarget } from './render-command.ts';
 
 export interface MoveOptions {
@@ -24,7 +25,8 @@ export interface MoveCommands {
 }
 
 export interface MoveCommandInput {
-  readonly source: CommandHost;
+  /** The precheck runs on the source, so its fleet-config `precheck` setting decides (decidePrecheck). */
+  readonly source: CommandHost & { readonly precheck?: PrecheckSetting };
   readonly target: CommandHost & CommandTarget;
   readonly vm: string;
   readonly mode: MigrationMode;
@@ -34,6 +36,53 @@ export interface MoveCommandInput {
    * gets them too: without them the target's check would miss the devices the copy is about to create.
    */
   readonly storage?: readonly string[];
+}
+
+export type PrecheckDecision =
+  | { readonly run: true; readonly withStart: boolean }
+  /** Why there is no `hpvmmigrate -s` before approval, for the preview. */
+  | { readonly run: false; readonly reason: string };
+
+/**
+ * Whether HP's precheck runs for a move, and with which flags: the version table (PRECHECK_SUPPORT) says
+ * what the bot generates for the source's HPVM version, the source's fleet config can switch it off.
+ * The precheck runs before anyone approved, so it must not be able to change anything. `-s` is "check
+ * only" (DOC V61-AG-P198), but what `-s` does together with `-d` (stop the running guest) is not
+ * documented, and a running guest is refused offline without -d: so a move that stops its guest gets no
+ * precheck at all rather than a guess. hpvmmigrate -d still runs HP's target checks before it stops the
+ * guest (DOC V63-AG-P199). -b only adds a check (target memory); -D only acts after a migration.
+ */
+export function decidePrecheck(
+  source: { readonly name: string; readonly hpvmVersion: string; readonly precheck?: PrecheckSetting },
+  mode: MigrationMode,
+  options: MoveOptions,
+): PrecheckDecision {
+  const online = mode === 'online';
+  if (!online && options.stop) {
+    return {
+      run: false,
+      reason:
+        'no HP precheck: the move stops the guest (-d), which a check before approval must not do; hpvmmigrate -d runs HP’s checks of the target before it stops the guest',
+    };
+  }
+  const setting = source.precheck ?? true;
+  if (setting === false) return { run: false, reason: `no HP precheck: switched off for ${source.name} in the config` };
+  if (online && typeof setting === 'object' && setting.online === false) {
+    return {
+      run: false,
+      reason: `no HP precheck: switched off for online moves from ${source.name} in the config`,
+    };
+  }
+  const support = PRECHECK_SUPPORT[source.hpvmVersion];
+  const supported = support !== undefined && (online ? support.online : support.offline);
+  if (!supported) {
+    return {
+      run: false,
+      reason: `no HP precheck: the bot knows no hpvmmigrate -s${online ? ' -o' : ''} for HPVM ${source.hpvmVersion} (${source.name})`,
+    };
+  }
+  const startAllowed = typeof setting === 'object' ? setting.withStart !== false : true;
+  return { run: true, withStart: !online && options.start && support.withStart && startAllowed };
 }
 
 /** Renders the four lines of one move; throws CommandError when any of them cannot be rendered. */
@@ -47,18 +96,13 @@ export function renderMoveCommands(templates: TemplateTable, input: MoveCommandI
   if (stopsGuest) flags.push('optionStop');
   if (!online && options.start) flags.push('optionStart');
   if (options.deleteSource) flags.push('optionDeleteSource');
-  // The precheck runs before anyone approved, so it must not be able to change anything. `-s` is
-  // "check only" (DOC V61-AG-P198), but what `-s` does together with `-d` (stop the running guest) is not
-  // documented, and a running guest is refused offline without -d: so a move that stops its guest gets no
-  // precheck at all rather than a guess. hpvmmigrate -d still runs HP's target checks before it stops the
-  // guest (DOC V63-AG-P199). -b only adds a check (target memory); -D only acts after a migration.
-  const precheckFlags = flags.filter((flag) => flag === 'optionStart');
-  const precheck = stopsGuest
+  const decision = decidePrecheck(source, mode, options);
+  const precheck = !decision.run
     ? undefined
     : renderCommand(templates, online ? 'precheckOnline' : 'precheckOffline', source, {
         vm,
         target,
-        flags: precheckFlags,
+        flags: decision.withStart ? ['optionStart'] : [],
         ...storage,
       });
   return {

@@ -7,6 +7,7 @@ import { hpvmNextStep, hpvmSummary } from '../hpvm-next-step.ts';
 import { failed, passed, type CheckResult } from '../rules/check-result.ts';
 import { estimateRoundsSeconds } from './assemble-plan.ts';
 import { assignRounds } from './assign-rounds.ts';
+import type { CommandLine } from '../commands/render-command.ts';
 import type { BlockedGuest, Plan, PlannedMove } from './plan-types.ts';
 
 export interface PrecheckOutcome {
@@ -27,7 +28,7 @@ export function applyPrechecks(plan: Plan, outcomes: readonly PrecheckOutcome[],
       moves.push(move);
       continue;
     }
-    const check = precheckResult(precheck.host, outcome);
+    const check = precheckResult(move, precheck, outcome);
     if (check.ok) {
       moves.push({ ...move, checks: [...move.checks, check] });
       continue;
@@ -53,12 +54,32 @@ export function applyPrechecks(plan: Plan, outcomes: readonly PrecheckOutcome[],
   };
 }
 
-function precheckResult(host: string, outcome: PrecheckOutcome): CheckResult {
-  if (outcome.exitCode === 0) return passed('hp-precheck', `hpvmmigrate -s on ${host}: ${hpvmSummary(outcome.output)}`);
+function precheckResult(move: PlannedMove, precheck: CommandLine, outcome: PrecheckOutcome): CheckResult {
+  const { host } = precheck;
+  if (outcome.exitCode === 0)
+    return passed('hp-precheck', `${precheckCoverage(move, precheck)}: ${hpvmSummary(outcome.output)}`);
   const how = outcome.exitCode === null ? 'could not run' : `exit ${outcome.exitCode}`;
   return failed(
     'hp-precheck',
     `hpvmmigrate -s on ${host} (${how}): ${hpvmSummary(outcome.output)}`,
     hpvmNextStep(outcome.output) ?? 'Read hpvmmigrate’s message above, fix the cause on the VSPs, then ask again.',
   );
+}
+
+/**
+ * What HP's check covered, read from the line that ran (the flags decidePrecheck chose): the preview says
+ * what it checked and what it left to the bot's own rules.
+ */
+export function precheckCoverage(move: PlannedMove, precheck: CommandLine): string {
+  const online = precheck.argv.includes('-o');
+  const withStart = precheck.argv.includes('-b');
+  const flags = ['-s', ...(online ? ['-o'] : []), ...(withStart ? ['-b'] : [])].join(' ');
+  const what = online
+    ? `HP's own checks of the online move to ${move.target} ran`
+    : `HP's own checks of the offline move to ${move.target}${withStart ? ' and its start there' : ''} ran`;
+  const left =
+    !online && move.options.start && !withStart
+      ? `; without -b, so HP did not check the start on ${move.target} (the bot's memory-fit did)`
+      : '';
+  return `hpvmmigrate ${flags} on ${precheck.host}: ${what}${left}`;
 }

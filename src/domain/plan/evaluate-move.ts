@@ -1,5 +1,6 @@
 import { CommandError } from '../commands/command-error.ts';
 import {
+  decidePrecheck,
   renderMoveCommands,
   type MoveCommandInput,
   type MoveCommands,
@@ -19,7 +20,7 @@ import {
   checkStorageBacking,
 } from '../rules/check-online-eligibility.ts';
 import { checkProcessor, processorIdentity } from '../rules/check-processor.ts';
-import { failed, type CheckResult } from '../rules/check-result.ts';
+import { failed, notChecked, type CheckResult } from '../rules/check-result.ts';
 import { checkTarget } from '../rules/check-target.ts';
 import { checkVersionPath } from '../rules/check-version-path.ts';
 import { checkVswitches } from '../rules/check-vswitches.ts';
@@ -128,6 +129,9 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
   });
   if (!rendered.ok) return blocked([...checks, rendered.check]);
   const { commands } = rendered;
+  // The preview says when HP's own check does not run, and why: it is a check nobody made, not a pass.
+  const precheck = decidePrecheck(sourceSettings, mode, options);
+  if (!precheck.run) checks.push(notChecked('hp-precheck', precheck.reason));
   return {
     ok: true,
     move: {

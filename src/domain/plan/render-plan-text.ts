@@ -65,12 +65,8 @@ function renderMove(move: PlannedMove, index: number): string[] {
   return [
     `Move ${index + 1}: ${move.guest.name}  ${move.source} → ${move.target}  ${modeText(move)}`,
     `  guest: ${facts(move.guest)}`,
+    // A move without HP's precheck carries a not-checked hp-precheck check saying why (evaluate-move.ts).
     ...move.checks.flatMap((check) => renderCheck(check, '  ')),
-    ...(move.commands.precheck
-      ? []
-      : [
-          '  (no hpvmmigrate -s before approval: a check must not stop the guest; HP checks the target before -d stops it)',
-        ]),
   ];
 }
 
@@ -116,8 +112,11 @@ function memory(mb: number): string {
   return mb % 1024 === 0 ? `${mb / 1024} GB` : `${mb} MB`;
 }
 
+/** ✓ passed, ✗ failed, ? not checked: a value the bot does not know is never shown as a pass. */
 function renderCheck(check: CheckResult, indent: string): string[] {
-  const lines = [`${indent}${check.ok ? '✓' : '✗'} ${check.rule}: ${check.detail}`];
+  const mark = !check.ok ? '✗' : check.unknown === true ? '?' : '✓';
+  const notChecked = check.unknown === true ? ' (not checked)' : '';
+  const lines = [`${indent}${mark} ${check.rule}:${notChecked} ${check.detail}`];
   if (check.fix !== undefined) lines.push(`${indent}    fix: ${check.fix}`);
   return lines;
 }

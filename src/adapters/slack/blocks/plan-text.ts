@@ -5,7 +5,7 @@
  */
 import type { GuestFacts, Plan, PlannedMove, PlanRequest, BlockedGuest } from '../../../domain/plan/plan-types.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
-import type { CheckResult } from '../../../domain/rules/check-result.ts';
+import { checkedOk, type CheckResult } from '../../../domain/rules/check-result.ts';
 import { plural } from './limits.ts';
 import { esc } from './mrkdwn.ts';
 
@@ -78,16 +78,23 @@ export function modeText(move: PlannedMove): string {
   return flags.length > 0 ? `${mode} (${flags.join(' ')})` : mode;
 }
 
+/** ✓ passed, ✗ failed, ? not checked (the value was unknown): an unknown is never shown as a pass. */
+export function checkMark(check: CheckResult): string {
+  if (!check.ok) return '✗';
+  return check.unknown === true ? '?' : '✓';
+}
+
 export function checkLine(check: CheckResult): string {
-  const line = `${check.ok ? '✓' : '✗'} ${check.rule}: ${esc(check.detail)}`;
+  const notChecked = check.unknown === true ? ' _(not checked)_' : '';
+  const line = `${checkMark(check)} ${check.rule}:${notChecked} ${esc(check.detail)}`;
   return check.fix === undefined ? line : `${line}\n      ↳ _fix:_ ${esc(check.fix)}`;
 }
 
-/** Checks at a level of detail; passed ones summarised unless `full`. */
+/** Checks at a level of detail; passed ones summarised unless `full`. Unchecked ones are listed like failures. */
 export function checkLines(checks: readonly CheckResult[], detail: Detail): string[] {
   if (detail === 'full') return checks.map(checkLine);
-  const failedLines = checks.filter((check) => !check.ok).map(checkLine);
-  const passedCount = checks.filter((check) => check.ok).length;
+  const failedLines = checks.filter((check) => !checkedOk(check)).map(checkLine);
+  const passedCount = checks.filter(checkedOk).length;
   if (passedCount === 0) return failedLines;
   const summary =
     failedLines.length === 0
@@ -100,25 +107,18 @@ export function moveChunk(move: PlannedMove, index: number, detail: Detail): str
   const title = `*${index + 1}. ${esc(move.guest.name)}*  ${esc(move.source)} → ${esc(move.target)} · ${modeText(move)}`;
   if (detail === 'compact') {
     const failedCount = move.checks.filter((check) => !check.ok).length;
+    const unknownCount = move.checks.filter((check) => check.ok && check.unknown === true).length;
     const checks =
       failedCount === 0
-        ? `✓ ${plural(move.checks.length, 'check')}`
+        ? `✓ ${plural(move.checks.length - unknownCount, 'check')}`
         : `✗ ${failedCount} of ${plural(move.checks.length, 'check')} failed`;
-    return [`${title} · ${factsText(move.guest, detail)} · ${checks}`, ...storageCopyLines(move)].join('\n');
+    const unknown = unknownCount === 0 ? '' : ` · ? ${unknownCount} not checked`;
+    return [`${title} · ${factsText(move.guest, detail)} · ${checks}${unknown}`, ...storageCopyLines(move)].join('\n');
   }
-  const precheckNote =
-    move.commands.precheck === undefined
-      ? [
-          '_No hpvmmigrate -s before approval: a check must not stop the guest; HP checks the target before -d stops it._',
-        ]
-      : [];
-  return [
-    title,
-    factsText(move.guest, detail),
-    ...storageCopyLines(move),
-    ...checkLines(move.checks, detail),
-    ...precheckNote,
-  ].join('\n');
+  // A move without HP's precheck carries a not-checked hp-precheck check saying why (evaluate-move.ts).
+  return [title, factsText(move.guest, detail), ...storageCopyLines(move), ...checkLines(move.checks, detail)].join(
+    '\n',
+  );
 }
 
 /** Each store an offline move copies: path → target path, size, room on the target and the copy's estimate. */
@@ -182,6 +182,6 @@ export function distinctFixes(plan: Plan): string[] {
 
 export function passedCheckCount(plan: Plan): number {
   return [...plan.moves.flatMap((move) => move.checks), ...plan.blocked.flatMap((blocked) => blocked.checks)].filter(
-    (check) => check.ok,
+    checkedOk,
   ).length;
 }

@@ -24,7 +24,8 @@ describe('applyPrechecks', () => {
     expect(plan.moves[0]?.checks.at(-1)).toEqual({
       rule: 'hp-precheck',
       ok: true,
-      detail: 'hpvmmigrate -s on vsp1: hpvmmigrate: Guest vm01 can be migrated to vsp2.',
+      detail:
+        "hpvmmigrate -s -o on vsp1: HP's own checks of the online move to vsp2 ran: hpvmmigrate: Guest vm01 can be migrated to vsp2.",
     });
     expect(plan.rounds).toEqual([[0], [1]]);
   });

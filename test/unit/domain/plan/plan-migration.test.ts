@@ -78,7 +78,9 @@ describe('planMigration', () => {
       'memory-fit',
       'vswitches',
       'hosts-settled',
+      'hp-precheck',
     ]);
+    expect(move?.checks.at(-1)).toMatchObject({ ok: true, unknown: true });
   });
 
   it('leaves -d out for a guest that is already off, and needs no memory without --start', () => {

@@ -34,7 +34,7 @@ describe('buildPreview', () => {
       ✓ guest-state: vm01 is On (OS): it keeps running during the move
       ✓ guest-kind: vm01 is a VM
       ✓ guest-os: vm01 runs HPUX
-      ✓ online-migration-enabled: online_migration of vm01 is not known; hpvmmigrate -s checks it
+      ? online-migration-enabled: _(not checked)_ online_migration of vm01 is not known (its attributes were not read)
       ✓ storage-backing: disk on disk: all online-capable
       ✓ processor: vsp1 family 32 model 1 → vsp2 family 32 model 1: compatible for online migration
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
@@ -89,11 +89,12 @@ describe('buildPreview', () => {
       ✓ guest-lock: vm01 is in no other pending or running request
       ✓ target: vsp2 is in the fleet, not in maintenance, inventory read (HPVM 4.3)
       ✓ guest-state: vm01 is On (OS): --stop stops it on the source first (DOWNTIME)
+      ✓ storage-backing: disk on disk: no device bound to vsp1
       ✓ version-path: offline HPVM 4.3 (vsp1) → 4.3 (vsp2): both in HPVM 4.1 and later
       ✓ memory-fit: vm01 needs 4193 MB (4096 + 97 overhead); vsp2 has 61440 MB free for guests (65536 total − 4096 reserved − 0 running guests − 0 planned)
       ✓ vswitches: vsp2 has vlan02
       ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
-      _No hpvmmigrate -s before approval: a check must not stop the guest; HP checks the target before -d stops it._
+      ? hp-precheck: _(not checked)_ no HP precheck: the move stops the guest (-d), which a check before approval must not do; hpvmmigrate -d runs HP’s checks of the target before it stops the guest
 
       [section]
       *Commands* — exactly what runs, per host, in run order
@@ -153,7 +154,7 @@ describe('buildPreview', () => {
       ✓ guest-state: vm01 is On (OS): it keeps running during the move
       ✓ guest-kind: vm01 is a VM
       ✓ guest-os: vm01 runs HPUX
-      ✓ online-migration-enabled: online_migration of vm01 is not known; hpvmmigrate -s checks it
+      ? online-migration-enabled: _(not checked)_ online_migration of vm01 is not known (its attributes were not read)
       ✓ storage-backing: disk on disk: all online-capable
       ✓ processor: vsp1 family 32 model 1 → vsp2 family 32 model 1: compatible for online migration
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
@@ -167,6 +168,7 @@ describe('buildPreview', () => {
       ✓ guest-lock: vm02 is in no other pending or running request
       ✓ target: vsp2 is in the fleet, not in maintenance, inventory read (HPVM 4.3)
       ✓ guest-state: vm02 is Off
+      ✓ storage-backing: disk on disk: no device bound to vsp1
       ✓ version-path: offline HPVM 4.3 (vsp1) → 4.3 (vsp2): both in HPVM 4.1 and later
       ✓ vswitches: vsp2 has vlan02
       ✓ hosts-settled: no move of unknown outcome on vsp1 or vsp2
@@ -178,7 +180,7 @@ describe('buildPreview', () => {
       ✓ guest-state: vm03 is On (OS): it keeps running during the move
       ✓ guest-kind: vm03 is a VM
       ✓ guest-os: vm03 runs HPUX
-      ✓ online-migration-enabled: online_migration of vm03 is not known; hpvmmigrate -s checks it
+      ? online-migration-enabled: _(not checked)_ online_migration of vm03 is not known (its attributes were not read)
       ✓ storage-backing: disk on disk: all online-capable
       ✓ processor: vsp3 family 32 model 1 → vsp2 family 32 model 1: compatible for online migration
       ✓ version-path: online HPVM 4.3 (vsp3) → 4.3 (vsp2) is a supported path

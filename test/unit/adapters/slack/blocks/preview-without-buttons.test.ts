@@ -38,7 +38,7 @@ describe('buildPreview without buttons', () => {
       ✓ guest-kind: vm01 is a VM
       ✗ guest-os: vm01 runs LINUX: online migration needs HPUX or OVMS
             ↳ _fix:_ use offline migration (downtime): /migrate vm01 to vsp2 offline --stop
-      ✓ online-migration-enabled: online_migration of vm01 is not known; hpvmmigrate -s checks it
+      ? online-migration-enabled: _(not checked)_ online_migration of vm01 is not known (its attributes were not read)
       ✓ storage-backing: disk on disk: all online-capable
       ✓ processor: vsp1 family 32 model 1 → vsp2 family 32 model 1: compatible for online migration
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
@@ -78,7 +78,7 @@ describe('buildPreview without buttons', () => {
       ✓ guest-state: vm01 is On (OS): it keeps running during the move
       ✓ guest-kind: vm01 is a VM
       ✓ guest-os: vm01 runs HPUX
-      ✓ online-migration-enabled: online_migration of vm01 is not known; hpvmmigrate -s checks it
+      ? online-migration-enabled: _(not checked)_ online_migration of vm01 is not known (its attributes were not read)
       ✓ storage-backing: disk on disk: all online-capable
       ✓ processor: vsp1 family 32 model 1 → vsp2 family 32 model 1: compatible for online migration
       ✓ version-path: online HPVM 4.3 (vsp1) → 4.3 (vsp2) is a supported path
