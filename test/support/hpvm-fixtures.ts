@@ -50,7 +50,8 @@ export function loadFixture(name: string): HpvmFixture {
   const source = header.get('source');
   const kind = header.get('kind');
   if (source === undefined) throw new Error(`${name}: the header names no source`);
-  if (kind !== 'DOC' && kind !== 'CODE' && kind !== 'DERIVED') throw new Error(`${name}: kind must be DOC, CODE or DERIVED`);
+  if (kind !== 'DOC' && kind !== 'CODE' && kind !== 'DERIVED')
+    throw new Error(`${name}: kind must be DOC, CODE or DERIVED`);
   const url = header.get('url');
   const note = header.get('note');
   return {

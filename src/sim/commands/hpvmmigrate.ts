@@ -9,7 +9,8 @@ import type { CommandHandler, CommandIo } from './command-types.ts';
 import { getopt } from './getopt.ts';
 import { lookupGuest, namesGuest } from './guest-lookup.ts';
 import { resolveStorageMoves, takeStorageOptions } from './migrate-storage.ts';
-import { checkMigration, SSH_ERROR, type CheckFailure, type MigrateRequest } from './migrate-checks.ts';
+import { checkMigration } from './migrate-checks.ts';
+import { SSH_ERROR, type CheckFailure, type MigrateRequest } from './migrate-request.ts';
 import { runOfflineMigration, runOnlineMigration, UNABLE_LINE } from './migrate-run.ts';
 import { usageError } from './usage.ts';
 

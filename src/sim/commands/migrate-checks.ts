@@ -7,31 +7,9 @@
 import type { FleetModel } from '../fleet-model.ts';
 import { guestFootprintMb } from '../guest-footprint.ts';
 import { offlinePathAllowed, onlinePathAllowed } from '../hpvm-versions.ts';
-import type { SimGuest, SimHost } from '../sim-host.ts';
-import { storageChecks, type StorageMove } from './migrate-storage.ts';
-
-export interface MigrateRequest {
-  readonly guest: SimGuest;
-  readonly source: SimHost;
-  readonly target: SimHost;
-  readonly online: boolean;
-  /** `-d`: stop a running guest first (offline). */
-  readonly stopFirst: boolean;
-  /** `-b`: start the guest on the target (offline). */
-  readonly bootAfter: boolean;
-  /** Every storage device with where it lands and whether `-m … -C` copies it (migrate-storage.ts). */
-  readonly storage?: readonly StorageMove[];
-}
-
-export interface CheckFailure {
-  /** Text after `hpvmmigrate: `; the first line is the reason, the rest its explanation. */
-  readonly lines: readonly string[];
-  /** A resource check that `-F` turns into a warning (HP: "-F suppresses these errors"). */
-  readonly forceable: boolean;
-}
-
-export const COMMAND_LOG_LINE = 'See HPVM command log file on target VM Host for more detail.';
-export const SSH_ERROR = 'SSH execution error. Make sure ssh is setup right on both source and target systems.';
+import type { SimHost } from '../sim-host.ts';
+import { storageChecks } from './migrate-storage.ts';
+import { COMMAND_LOG_LINE, type CheckFailure, type MigrateRequest } from './migrate-request.ts';
 
 export function checkMigration(model: FleetModel, request: MigrateRequest): CheckFailure[] {
   const modeChecks = request.online ? onlineChecks(model, request) : offlineChecks(model, request);

@@ -11,7 +11,7 @@
 import type { OnlinePhase } from '../fleet-file.ts';
 import type { FleetModel } from '../fleet-model.ts';
 import type { CommandIo } from './command-types.ts';
-import type { MigrateRequest } from './migrate-checks.ts';
+import type { MigrateRequest } from './migrate-request.ts';
 import { copyStorage } from './migrate-storage.ts';
 
 export const SUCCESS_LINE = 'hpvmmigrate: Guest migrated successfully.';

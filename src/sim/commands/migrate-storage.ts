@@ -9,17 +9,12 @@ import type { FleetModel } from '../fleet-model.ts';
 import type { SimStorage } from '../guest-config.ts';
 import { freePe, lvolAt } from '../sim-host.ts';
 import type { CommandIo } from './command-types.ts';
-import { COMMAND_LOG_LINE, type CheckFailure, type MigrateRequest } from './migrate-checks.ts';
+import { COMMAND_LOG_LINE, type CheckFailure, type MigrateRequest, type StorageMove } from './migrate-request.ts';
+
+export type { StorageMove } from './migrate-request.ts';
 
 export interface StorageOption {
   readonly resource: string;
-  readonly copy: boolean;
-}
-
-/** One device of the guest with where it lands on the target and whether -C copies it. */
-export interface StorageMove {
-  readonly device: SimStorage;
-  readonly targetPath: string;
   readonly copy: boolean;
 }
 

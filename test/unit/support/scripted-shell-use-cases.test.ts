@@ -49,7 +49,7 @@ describe('move use-cases on a ScriptedShell', () => {
     );
     expect(followed.exitCode).toBe(0);
     expect(followed.lines.at(-1)).toBe('hpvmmigrate: Guest migrated successfully.');
-    expect(followed.progress).toEqual({ phase: 'Frozen', percent: 100 });
+    expect(followed.progress).toEqual({ phase: 'Frozen', step: 9, percent: 100 });
     expect(stored.flatMap((batch) => batch.lines)).toEqual(followed.lines);
     expect(followed.offset).toBe(Buffer.byteLength(`${followed.lines.join('\n')}\n`));
 

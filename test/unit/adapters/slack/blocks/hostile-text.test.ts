@@ -32,7 +32,7 @@ describe('user and host text in the preview', () => {
 });
 
 describe('hpvmmigrate output in a failed pre-check', () => {
-  const output = 'hpvmmigrate: ERROR (vsp2): ```\n<!here> vswitch validation failed\n```';
+  const output = 'hpvmmigrate: ERROR (vsp2): ``` <!here> vswitch validation failed ```';
   const plan = applyPrechecks(
     planMigration(makeMigrateRequest(), makePlanInput()),
     [{ guest: 'vm01', exitCode: 1, output }],
