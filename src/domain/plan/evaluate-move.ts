@@ -30,7 +30,7 @@ import { guestFootprintMb, targetMemory } from '../rules/target-memory.ts';
 import { locateGuest } from '../rules/locate-guest.ts';
 import type { VspSettings } from '../vsp-settings.ts';
 import { estimateMovePhases, estimateMoveSeconds } from './estimate-move-seconds.ts';
-import { copyResources, copySeconds, planStorageCopies } from './plan-storage-copies.ts';
+import { copyResources, copySeconds, planStorageCopies, storageBlockers } from './plan-storage-copies.ts';
 import type { BlockedGuest, GuestFacts, PlanInput, PlannedMove } from './plan-types.ts';
 
 /** One guest to one target, as the request (or the evacuation planner) asks for it. */
@@ -87,8 +87,19 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
       ? {}
       : { target: { vsp: target.settings.name, version: target.settings.hpvmVersion } }),
   };
+  // The storage an offline move would copy, judged whatever the mode: an online refusal that points at an
+  // offline move must know whether that move would be refused too (no room, no copy option, file stores).
+  const offlineStorage =
+    target.settings !== undefined && target.inventory !== undefined
+      ? planStorageCopies(
+          input,
+          guest,
+          { settings: sourceSettings, inventory: sourceInventory },
+          { settings: target.settings, inventory: target.inventory },
+        )
+      : undefined;
   // Every fix that points at an offline move reads the same route, so none suggests one that would fail.
-  const offline = offlineRoute(guest, intent.target, devices);
+  const offline = offlineRoute(guest, intent.target, devices, storageBlockers(offlineStorage));
   const checks: CheckResult[] = [located.check, lock, target.check, checkGuestState(guest, mode, intent.stop, offline)];
   if (mode === 'online') checks.push(...onlineGuestChecks(guest, offline));
   checks.push(checkStorageBacking(guest, mode, devices, offline));
@@ -101,15 +112,7 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
       ),
     );
   }
-  const storage =
-    mode === 'offline' && target.settings !== undefined && target.inventory !== undefined
-      ? planStorageCopies(
-          input,
-          guest,
-          { settings: sourceSettings, inventory: sourceInventory },
-          { settings: target.settings, inventory: target.inventory },
-        )
-      : undefined;
+  const storage = mode === 'offline' ? offlineStorage : undefined;
   if (storage !== undefined) checks.push(storage.check);
   if (checks.some((check) => !check.ok) || target.settings === undefined) return blocked(checks);
 

@@ -39,3 +39,11 @@ export function copyResources(result: StorageCopyResult | undefined): readonly s
 export function copySeconds(result: StorageCopyResult | undefined): number {
   return (result?.copies ?? []).reduce((sum, copy) => sum + copy.copySeconds, 0);
 }
+
+/**
+ * Why an offline move would be refused for its storage, for the fixes that would otherwise suggest one. The
+ * detail only: the storage rule's own fix comes with the offline preview, and the online refusal stays short.
+ */
+export function storageBlockers(result: StorageCopyResult | undefined): readonly string[] {
+  return result === undefined || result.check.ok ? [] : [result.check.detail];
+}

@@ -2,7 +2,8 @@
  * The usual way out of a failed online rule: the same move, offline. The wording lives here only, so that
  * no refusal suggests an offline move that would fail too (issue 9): a guest with a host DVD, an attached
  * device, device rows the bot could not read, or NPIV HBAs on a version before 4.3 gets the reason instead
- * of a command. A guest on lvol or file backing stores is told that the offline move copies them: HP's 6.1
+ * of a command, and so does one whose storage the offline move could not copy (the storage-copy rule's
+ * verdict, passed in). A guest on lvol backing stores is told that the offline move copies them: HP's 6.1
  * guide names that as a reason to migrate offline ("local storage, logical volumes or file-backed storage,
  * which must be copied to the target VSP", HP vPars and Integrity Virtual Machines V6.1 Administrator
  * Guide §12.1.2, p. 198), and the offline plan checks and includes the copy.
@@ -21,8 +22,16 @@ export interface OfflineRoute {
   readonly blockers: readonly string[];
 }
 
-/** The offline alternative for `guest` to `target`; `context` adds the device list's verdict. */
-export function offlineRoute(guest: Guest, target: string, context?: DeviceContext): OfflineRoute {
+/**
+ * The offline alternative for `guest` to `target`; `context` adds the device list's verdict and
+ * `storageBlockers` the storage-copy rule's (an offline move it would refuse is not suggested).
+ */
+export function offlineRoute(
+  guest: Guest,
+  target: string,
+  context?: DeviceContext,
+  storageBlockers: readonly string[] = [],
+): OfflineRoute {
   const storage = guest.storage ?? [];
   return {
     guest: guest.name,
@@ -31,7 +40,10 @@ export function offlineRoute(guest: Guest, target: string, context?: DeviceConte
     copies: storage
       .filter((device) => device.backing === 'lv' || (device.backing === 'file' && device.device !== 'dvd'))
       .map((device) => device.path),
-    blockers: context === undefined ? [] : blockingProblems(guest, context).map((problem) => problem.short),
+    blockers: [
+      ...(context === undefined ? [] : blockingProblems(guest, context).map((problem) => problem.short)),
+      ...storageBlockers,
+    ],
   };
 }
 
@@ -52,7 +64,7 @@ export function offlineBlockedText(route: OfflineRoute): string {
 /** What an offline move does besides moving the configuration, for the fix text. */
 function copyNote(route: OfflineRoute): string {
   if (route.copies.length === 0) return '';
-  return `; offline migration copies its lvol/file storage (${route.copies.join(', ')}) to ${route.target}`;
+  return `; the offline move copies its lvol storage (${route.copies.join(', ')}) to ${route.target}`;
 }
 
 export function useOfflineFix(route: OfflineRoute): string {

@@ -80,10 +80,10 @@ describe('renderPlanText', () => {
         ✓ guest-state: vm03 is On (OS): it keeps running during the move
         ✓ guest-kind: vm03 is a VM
         ✗ guest-os: vm03 runs LINUX: online migration needs HPUX or OVMS
-            fix: use offline migration (downtime): /migrate vm03 to vsp2 offline --stop; offline migration copies its lvol/file storage (/dev/vg01/rlvol1) to vsp2
+            fix: an offline move would fail too (the size of /dev/vg01/rlvol1 is unknown: vgdisplay -v on vsp1 failed or was not run): fix that first
         ? online-migration-enabled: (not checked) online_migration of vm03 is not known (its attributes were not read)
         ✗ storage-backing: disk on lv /dev/vg01/rlvol1: online migration needs whole SAN disks
-            fix: use offline migration (downtime): /migrate vm03 to vsp2 offline --stop; offline migration copies its lvol/file storage (/dev/vg01/rlvol1) to vsp2
+            fix: an offline move would fail too (the size of /dev/vg01/rlvol1 is unknown: vgdisplay -v on vsp1 failed or was not run): fix that first
         ✓ processor: vsp1 family 32 model 1 → vsp2 family 32 model 1: compatible for online migration
         ✓ version-path: online HPVM 4.3 (vsp1) → 6.1 (vsp2) is a supported path
         ✓ memory-fit: vm03 needs 4193 MB (4096 + 97 overhead); vsp2 has 44729 MB free for guests (65536 total − 4096 reserved − 0 running guests − 16711 planned)

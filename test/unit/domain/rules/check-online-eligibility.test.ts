@@ -77,7 +77,7 @@ describe('checkGuestOs', () => {
   it('says that an offline move copies lvol and file storage', () => {
     const guest = makeGuest({ os: 'LINUX', storage: [makeDisk({ backing: 'lv' })] });
     expect(checkGuestOs(guest, route(guest)).fix).toBe(
-      `${offlineFix}; offline migration copies its lvol/file storage (/dev/vg01/rlvol1) to vsp2`,
+      `${offlineFix}; the offline move copies its lvol storage (/dev/vg01/rlvol1) to vsp2`,
     );
   });
 
@@ -154,13 +154,13 @@ describe('checkStorageBacking', () => {
       'an lv backing',
       [makeDisk(), makeDisk({ backing: 'lv' })],
       'disk on lv /dev/vg01/rlvol1: online migration needs whole SAN disks',
-      `${offlineFix}; offline migration copies its lvol/file storage (/dev/vg01/rlvol1) to vsp2`,
+      `${offlineFix}; the offline move copies its lvol storage (/dev/vg01/rlvol1) to vsp2`,
     ],
     [
       'a file backing',
       [makeDisk({ backing: 'file', path: '/vm/disk.img' })],
       'disk on file /vm/disk.img: online migration needs whole SAN disks',
-      `${offlineFix}; offline migration copies its lvol/file storage (/vm/disk.img) to vsp2`,
+      `${offlineFix}; the offline move copies its lvol storage (/vm/disk.img) to vsp2`,
     ],
     [
       'an other backing',
@@ -178,7 +178,7 @@ describe('checkStorageBacking', () => {
       'an inserted DVD next to an lv',
       [dvd('file'), makeDisk({ backing: 'lv' })],
       'file-backed DVD /var/opt/hpvm/ISO-images/hpux.iso is inserted; disk on lv /dev/vg01/rlvol1: online migration needs whole SAN disks',
-      `${offlineFix}; offline migration copies its lvol/file storage (/dev/vg01/rlvol1) to vsp2`,
+      `${offlineFix}; the offline move copies its lvol storage (/dev/vg01/rlvol1) to vsp2`,
     ],
   ])('refuses %s online', (_label, storage, detail, fix) => {
     expect(storageCheck(makeGuest({ storage }))).toEqual({ rule: 'storage-backing', ok: false, detail, fix });
