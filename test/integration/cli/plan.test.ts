@@ -48,7 +48,9 @@ describe('hpvm-chatops plan', () => {
     const result = await cli('plan', '--config', configFile, '--', 'oradb01 to vsp2');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Result: ready, 1 move in 1 round');
-    expect(result.stdout).toContain('✓ hp-precheck: hpvmmigrate -s on vsp1');
+    expect(result.stdout).toContain(
+      "✓ hp-precheck: hpvmmigrate -s -o on vsp1: HP's own checks of the online move to vsp2 ran",
+    );
     expect(result.stdout).toMatch(
       /on vsp1:\n\s+\S+\/hpvmmigrate -s -o -P oradb01 -h vsp2\n\s+\S+\/hpvmmigrate -o -P oradb01 -h vsp2\n/,
     );
