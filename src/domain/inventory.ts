@@ -1,6 +1,6 @@
 /**
  * The inventory model: what the bot knows about each VSP and its guests, built by the parsers
- * from documented HPVM command output (docs/hpvm-cli.md, "hpvmstatus", "hpvmnet" and "machinfo").
+ * from documented HPVM command output (docs/hpvm-reference.md, "hpvmstatus", "hpvmnet" and "machinfo").
  */
 
 /** `hpvmstatus` OS Type column. `OVMS` is our spelling for OpenVMS (the real one is not documented). */

@@ -25,7 +25,7 @@ export interface VspSettings {
   readonly bdfPath?: string;
   /**
    * Where an lvol or file copied to this VSP goes: source path → path on this VSP. A store not listed keeps
-   * its path (docs/hpvm-cli.md, "Offline moves that copy storage").
+   * its path (docs/hpvm-reference.md, "Offline moves that copy storage").
    */
   readonly storageMap?: Readonly<Record<string, string>>;
   /**

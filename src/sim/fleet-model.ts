@@ -115,7 +115,7 @@ export class FleetModel {
     return this.migrations().find((migration) => migration.guest === guest);
   }
 
-  /** HP allows one online migration per host, as source or target (docs/hpvm-cli.md, "What hpvmmigrate checks"). */
+  /** HP allows one online migration per host, as source or target (docs/hpvm-reference.md, "What hpvmmigrate checks"). */
   onlineMigrationOn(vsp: string): MigrationInFlight | undefined {
     return this.migrations().find(
       (migration) => migration.mode === 'online' && (migration.source === vsp || migration.target === vsp),

@@ -1,5 +1,5 @@
 /**
- * HPVM version facts the simulated hpvmmigrate enforces, as data (docs/hpvm-cli.md, "Version paths"). Written
+ * HPVM version facts the simulated hpvmmigrate enforces, as data (docs/hpvm-reference.md, "Version paths"). Written
  * independently of src/domain on purpose: the simulator is the oracle the bot's own rules are tested against.
  */
 

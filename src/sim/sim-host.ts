@@ -1,6 +1,6 @@
 /**
  * One simulated VSP and the guest copies it holds. A copy left behind by a migration stays registered
- * as not runnable (`Off (NR)`) until removed (docs/hpvm-cli.md, "After a migration").
+ * as not runnable (`Off (NR)`) until removed (docs/hpvm-reference.md, "After a migration").
  */
 import type { FileSystemSpec, HostFaults, VspSpec } from './fleet-file.ts';
 import { guestFootprintMb } from './guest-footprint.ts';

@@ -1,6 +1,6 @@
 /**
  * Every HPVM command line the bot can generate, as data keyed by HPVM version (docs/architecture.md, "Domain rules").
- * Only flags tagged DOC or CODE in docs/hpvm-cli.md, "hpvmmigrate flags" appear; the operator can replace any template
+ * Only flags tagged DOC or CODE in docs/hpvm-reference.md, "hpvmmigrate flags" appear; the operator can replace any template
  * per version in the config file (validate-template-overrides.ts).
  *
  * A template is an argv array. A token may contain placeholders, substituted at render time:
@@ -139,7 +139,7 @@ const INVENTORY: VersionTemplates = {
   vswitches: ['{bin}/hpvmnet'], // CODE JREY-NEW, cfg2html
   machinfo: ['{machinfo}'], // CODE FACTER fixtures
   start: ['{bin}/hpvmstart', '-P', '{vm}'], // CODE OSVC; DOC IVM42-P169
-  // Room for storage copies (docs/hpvm-cli.md, "Offline moves that copy storage"): HP-UX LVM and bdf, at the
+  // Room for storage copies (docs/hpvm-reference.md, "Offline moves that copy storage"): HP-UX LVM and bdf, at the
   // paths the VSP config gives ({vgdisplay} /usr/sbin/vgdisplay, {bdf} /usr/bin/bdf by default).
   volumeGroups: ['{vgdisplay}', '-v'],
   fileSystems: ['{bdf}'],
@@ -164,7 +164,7 @@ const OFFLINE: VersionTemplates = {
   migrateOffline: ['{bin}/hpvmmigrate', '-P', '{vm}', '-h', '{target}'], // CODE JREY-MIG
   optionStop: ['-d'], // DOC V63-AG-P199: checks on the target run before the guest is stopped
   optionStart: ['-b'], // DOC IVM42-P169
-  // DOC IVM42-P169 for offline; with -o it is INF (docs/hpvm-cli.md, "hpvmmigrate flags").
+  // DOC IVM42-P169 for offline; with -o it is INF (docs/hpvm-reference.md, "hpvmmigrate flags").
   optionDeleteSource: ['-D'],
 };
 

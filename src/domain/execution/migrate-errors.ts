@@ -22,7 +22,7 @@ export interface MigrateErrorEntry {
 }
 
 const RN43 = 'HPVM 4.3 Release Notes §9.2.1–9.2.2, p. 42';
-const JREY = 'docs/hpvm-cli.md, "Messages and exit codes" (HPVM 3.5)';
+const JREY = 'docs/hpvm-reference.md, "Messages and exit codes" (HPVM 3.5)';
 const SSH_DOC = 'HP vPars and Integrity VM 6.1 Administrator Guide, p. 211';
 const SIM = 'docs/hpvm-output-formats.md §6 (simulator)';
 const PROBE_TIMEOUT_NEXT =

@@ -4,7 +4,7 @@
  * Progress is HP's one documented form, `hpvmmigrate: Frozen phase (step 23) - progress 21%` (HP Integrity
  * Virtual Machines 4.3 Release Notes, §9.2.2): the phase, a step counter that runs on across phases, and the
  * phase's own percent (21 % in the last phase cannot be the whole move's). The other phase names are HP's
- * GUI names (docs/hpvm-cli.md, "Online migration phases").
+ * GUI names (docs/hpvm-reference.md, "Online migration phases").
  *
  * A line is an error only in one of HP's failure forms: `hpvmmigrate: ERROR (<vm>): …`, one of the failure
  * sentences HP hosts were seen printing, or the `Target: …` abort lines of the 4.3 release notes. Anything
@@ -33,7 +33,7 @@ const SUCCESS = 'Guest migrated successfully.';
 const ERROR_LINE = /^ERROR \(([^)]*)\):\s*(.*)$/;
 const REMOTE_MESSAGE = /^Remote message:$/i;
 
-/** `hpvmmigrate: <sentence>` failures seen on HP hosts (docs/hpvm-cli.md, "Messages and exit codes"). */
+/** `hpvmmigrate: <sentence>` failures seen on HP hosts (docs/hpvm-reference.md, "Messages and exit codes"). */
 const FAILURE_SENTENCES: readonly RegExp[] = [
   /^SSH execution error\b/,
   /^Device \S+ is shared\b/,

@@ -26,7 +26,7 @@ const OPTIONS: ReadonlySet<string> = new Set<MigrateOption>([
 
 /**
  * hpvmmigrate flags operators type from habit, and what they are called here
- * (docs/hpvm-cli.md, "hpvmmigrate flags").
+ * (docs/hpvm-reference.md, "hpvmmigrate flags").
  */
 const HP_FLAG_HINTS: Readonly<Record<string, string>> = {
   '-o': 'online',

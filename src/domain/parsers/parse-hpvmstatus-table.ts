@@ -64,7 +64,7 @@ const OS_BY_TEXT: ReadonlyMap<string, GuestOs> = new Map([
   ['HPUX', 'HPUX'],
   ['LINUX', 'LINUX'],
   ['WINDOWS', 'WINDOWS'],
-  // OpenVMS's spelling is not documented (docs/hpvm-cli.md, "hpvmstatus"); OVMS is ours, the other two are plausible.
+  // OpenVMS's spelling is not documented (docs/hpvm-reference.md, "hpvmstatus"); OVMS is ours, the other two are plausible.
   ['OVMS', 'OVMS'],
   ['OPENVMS', 'OVMS'],
   ['VMS', 'OVMS'],

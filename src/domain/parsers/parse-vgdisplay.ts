@@ -1,6 +1,6 @@
 /**
  * `vgdisplay -v`: volume groups, their logical volumes and free extents, to know the room on a copy's target
- * (docs/hpvm-cli.md, "Offline moves that copy storage"). Field names are HP-UX's: `VG Name`, `PE Size (Mbytes)`,
+ * (docs/hpvm-reference.md, "Offline moves that copy storage"). Field names are HP-UX's: `VG Name`, `PE Size (Mbytes)`,
  * `Total PE`, `Free PE` (pvdisplay(1M), HP-UX 10.20 and 11i v3 reference, same names in vgdisplay's VG block)
  * and, under `--- Logical volumes ---`, `LV Name` and `LV Size (Mbytes)` (lvdisplay(1M), HP-UX Reference 11i v3
  * 07/02, vol. 3, p. 473). The block layout (key left-justified, value after a run of spaces, `--- … ---` section

@@ -1,6 +1,6 @@
 /**
  * Processor description (11.31 `machinfo` first CPU line) → Itanium family/model, because 11.31 does not
- * print the numbers that HP's online-migration compatibility rule is written in (docs/hpvm-cli.md, "Processor
+ * print the numbers that HP's online-migration compatibility rule is written in (docs/hpvm-reference.md, "Processor
  * compatibility"). Data only, from docs/hpvm-output-formats.md §5; every row is our inference, tagged [INF]. The first
  * matching row wins, so the specific rows come before the catch-all Itanium 2 row. Descriptions are matched
  * with runs of whitespace collapsed (`Intel(R)  Itanium(R)  Processor 9340` has double spaces).

@@ -3,7 +3,7 @@ import type { PlanSettings } from '../vsp-settings.ts';
 
 /**
  * Fixed cost of an online move besides copying memory: connecting, checks, starting the target guest
- * shell, I/O quiesce and the frozen phase (docs/hpvm-cli.md, "Online migration phases"). [INF] a round number, not a measurement.
+ * shell, I/O quiesce and the frozen phase (docs/hpvm-reference.md, "Online migration phases"). [INF] a round number, not a measurement.
  */
 export const ONLINE_FIXED_SECONDS = 30;
 

@@ -1,5 +1,5 @@
 /**
- * The storage-copy part of an offline move (docs/hpvm-cli.md, "Offline moves that copy storage"): the rule's
+ * The storage-copy part of an offline move (docs/hpvm-reference.md, "Offline moves that copy storage"): the rule's
  * verdict, the `-m … -C` resources for the migrate line, and the copy time the estimate adds.
  */
 import { supportsStorageCopy } from '../commands/command-templates.ts';

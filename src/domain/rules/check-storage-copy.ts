@@ -1,8 +1,8 @@
 /**
- * Offline moves of guests on lvol or file backing stores (docs/hpvm-cli.md, "Offline moves that copy storage").
+ * Offline moves of guests on lvol or file backing stores (docs/hpvm-reference.md, "Offline moves that copy storage").
  * HP: such storage "must be copied to the target VSP" (HP vPars and Integrity Virtual Machines V6.1
  * Administrator Guide §12.1.2, p. 198; V6.3 guide §12.1.2, p. 198), and without it the target refuses the
- * guest with `Target VM Host error - Device does not exist.` (HPVM 3.5 capture, docs/hpvm-cli.md "Messages").
+ * guest with `Target VM Host error - Device does not exist.` (HPVM 3.5 capture, docs/hpvm-reference.md "Messages").
  *
  * For each lvol: where it goes (same path, or the target's storageMap), its size (the source's
  * `vgdisplay -v`), the room on the target (Free PE × PE Size of the volume group) and the copy's duration.

@@ -71,7 +71,7 @@ export function blockingProblems(guest: Guest, context: DeviceContext): DevicePr
 /**
  * A DVD backed by a disk is the VSP's own drive (`dvd:scsi:0,0,1:disk:/dev/rdsk/c1t4d0`), which HPVM
  * treats as shared: hpvmmigrate prints "Device /dev/rdsk/c1t4d0 is shared.  Guest with shared storage
- * devices cannot be migrated." (captured HPVM 3.5 session, docs/hpvm-cli.md "hpvmmigrate errors").
+ * devices cannot be migrated." (captured HPVM 3.5 session, docs/hpvm-reference.md "hpvmmigrate errors").
  */
 export function isHostDvd(device: StorageDevice): boolean {
   return device.device === 'dvd' && (device.backing === 'disk' || device.hostDevice === true);

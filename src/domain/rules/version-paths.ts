@@ -1,6 +1,6 @@
 /**
  * Which HPVM versions a guest may move between, as data (docs/architecture.md, "Domain rules": the table is data, not
- * code). Sources: docs/hpvm-cli.md, "Version paths" (DOC V61-RN34, IVM43-P178, V61-AG-P198).
+ * code). Sources: docs/hpvm-reference.md, "Version paths" (DOC V61-RN34, IVM43-P178, V61-AG-P198).
  */
 import type { GuestKind } from '../inventory.ts';
 

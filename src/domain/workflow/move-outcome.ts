@@ -2,7 +2,7 @@
  * What the facts say about a move's outcome. hpvmmigrate's exit status alone is never enough: the guest
  * is where `hpvmstatus` on both VSPs shows its runnable copy. After a move the source keeps a copy that is
  * `Off (NR)` (or none with -D); after a failed or aborted one the guest is still runnable on the source
- * (docs/hpvm-cli.md, "After a migration"). Anything that does not fit — a side that could not be read,
+ * (docs/hpvm-reference.md, "After a migration"). Anything that does not fit — a side that could not be read,
  * runnable copies on both sides or on none, an exit status that disagrees with the location — is unknown,
  * never a guess: the move then needs attention.
  */

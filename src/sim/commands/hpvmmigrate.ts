@@ -1,5 +1,5 @@
 /**
- * `hpvmmigrate {-P vm | -p n} -h host [-o] [-s] [-b] [-d] [-D] [-F]` (docs/hpvm-cli.md, "hpvmmigrate flags"). Only the
+ * `hpvmmigrate {-P vm | -p n} -h host [-o] [-s] [-b] [-d] [-D] [-F]` (docs/hpvm-reference.md, "hpvmmigrate flags"). Only the
  * DOC-confirmed flags are emulated; the other 4.0 flags are usage errors here, so the bot cannot lean on them.
  */
 import type { FleetModel } from '../fleet-model.ts';
@@ -97,7 +97,7 @@ function fatalReason(
   if (guest.state === 'NR') return `ERROR (${vm}): Guest is not runnable on this VM Host.`;
   if (model.migrationOf(vm)) return `ERROR (${vm}): Guest is already being migrated.`;
   if (target.name === source.name) return `ERROR (${vm}): The target VM Host is the local VM Host.`;
-  // hpvmmigrate drives the target over ssh as root, in both directions (docs/hpvm-cli.md, "What hpvmmigrate checks").
+  // hpvmmigrate drives the target over ssh as root, in both directions (docs/hpvm-reference.md, "What hpvmmigrate checks").
   if (source.faults.sshTrust === false || target.faults.sshTrust === false || target.faults.sshRefused === true) {
     return SSH_ERROR;
   }

@@ -1,5 +1,5 @@
 /**
- * `hpvmstatus -P vm` (detail blocks, docs/hpvm-cli.md, "hpvmstatus"), `hpvmstatus -P vm -d` (devices in
+ * `hpvmstatus -P vm` (detail blocks, docs/hpvm-reference.md, "hpvmstatus"), `hpvmstatus -P vm -d` (devices in
  * resource syntax, docs/hpvm-output-formats.md §2) and `hpvmstatus -P vm -V` (attributes, §3a).
  */
 import { createHash } from 'node:crypto';

@@ -1,7 +1,7 @@
 /**
- * The checks HP's hpvmmigrate makes before it moves anything (docs/hpvm-cli.md, "What hpvmmigrate checks"), written
+ * The checks HP's hpvmmigrate makes before it moves anything (docs/hpvm-reference.md, "What hpvmmigrate checks"), written
  * independently of src/domain: this is the oracle the bot's own rules are tested against. Texts quoted
- * from HP are used verbatim (docs/hpvm-cli.md, "Messages and exit codes"); the others follow
+ * from HP are used verbatim (docs/hpvm-reference.md, "Messages and exit codes"); the others follow
  * docs/hpvm-output-formats.md §6 [INF].
  */
 import type { FleetModel } from '../fleet-model.ts';
@@ -93,7 +93,7 @@ function targetChecks(model: FleetModel, request: MigrateRequest): CheckFailure[
 }
 
 /**
- * HP's rule (docs/hpvm-cli.md, "Processor compatibility"; DOC IVM43-P178): family 31 moves to any family-31 model;
+ * HP's rule (docs/hpvm-reference.md, "Processor compatibility"; DOC IVM43-P178): family 31 moves to any family-31 model;
  * family 32 models 0 and 1 are interchangeable; otherwise family and model must be identical.
  */
 export function processorsCompatible(a: SimHost['cpu'], b: SimHost['cpu']): boolean {

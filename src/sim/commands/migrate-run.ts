@@ -1,7 +1,7 @@
 /**
  * Running a checked migration over simulated time. Online: Init → Copy → I/O Quiesce → Frozen, the copy
  * taking guest memory ÷ link speed; a vanished caller or an injected phase timeout aborts it and the guest
- * keeps running on the source (docs/hpvm-cli.md, "Online migration phases").
+ * keeps running on the source (docs/hpvm-reference.md, "Online migration phases").
  *
  * Progress lines are in HP's form, `hpvmmigrate: Frozen phase (step 23) - progress 21%` (HP Integrity
  * Virtual Machines 4.3 Release Notes §9.2.2; docs/hpvm-output-formats.md §6): one step counter rising across
@@ -15,7 +15,7 @@ import type { MigrateRequest } from './migrate-request.ts';
 import { copyStorage } from './migrate-storage.ts';
 
 export const SUCCESS_LINE = 'hpvmmigrate: Guest migrated successfully.';
-/** [INF] by analogy with `hpvmmodify: Unable to modify the guest.` (docs/hpvm-cli.md, "Messages and exit codes"). */
+/** [INF] by analogy with `hpvmmodify: Unable to modify the guest.` (docs/hpvm-reference.md, "Messages and exit codes"). */
 export const UNABLE_LINE = 'hpvmmigrate: Unable to migrate the guest.';
 /**
  * HP's abort of an online move whose target stops answering, documented for the Frozen phase (NPIV probe

@@ -1,7 +1,7 @@
 /**
  * hpvmmigrate's storage options, `[-m storage-resource [-C] [-t]]...` (synopsis of hpvmmigrate(1M), HP Integrity
  * VM 4.0, T2767-90141), and what they do here. What HP's -C and -t do is not in the text found: -C is emulated
- * as "copy this lvol to the target" and -t is accepted and ignored [INF, docs/hpvm-cli.md "Offline moves that
+ * as "copy this lvol to the target" and -t is accepted and ignored [INF, docs/hpvm-reference.md "Offline moves that
  * copy storage"]. Lvols are checked only on a target that models LVM (`volumeGroups` in the fleet file): there
  * a missing lvol fails as HP's 3.5 host did, `Target VM Host error - Device does not exist.`
  */

@@ -36,7 +36,7 @@ describe('parseMigrateOutput', () => {
     // HP's success line, also with a trailing \r or blanks.
     ['hpvmmigrate: Guest migrated successfully.', { kind: 'success' }],
     ['hpvmmigrate: Guest migrated successfully.\r', { kind: 'success' }],
-    // HP's failure sentences (docs/hpvm-cli.md, "Messages and exit codes").
+    // HP's failure sentences (docs/hpvm-reference.md, "Messages and exit codes").
     [
       'hpvmmigrate: Target VM Host error - Device does not exist.',
       { kind: 'error', text: 'Target VM Host error - Device does not exist.' },

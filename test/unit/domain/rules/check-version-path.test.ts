@@ -6,7 +6,7 @@ import { offlineRoute } from '../../../../src/domain/rules/offline-fix.ts';
 import { KNOWN_VERSIONS } from '../../../../src/domain/rules/version-paths.ts';
 import { makeGuest } from '../../../support/builders.ts';
 
-/** Written out from docs/hpvm-cli.md, "Version paths" (and the 6.x INF rows), independently of version-paths.ts. */
+/** Written out from docs/hpvm-reference.md, "Version paths" (and the 6.x INF rows), independently of version-paths.ts. */
 const ONLINE_ALLOWED = [
   '4.1>4.1', '4.1>4.2',
   '4.2>4.2', '4.2>4.2.5', '4.2>4.3',
