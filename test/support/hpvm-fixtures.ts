@@ -76,3 +76,13 @@ export function crlfWithTrailingSpaces(text: string): string {
     .map((line) => `${line}   `)
     .join('\r\n');
 }
+
+/** The fixture table of docs/hpvm-reference.md, "Output samples (test fixtures)": one row per file. */
+export function renderFixtureTable(): string {
+  const rows = fixtureNames().map((name) => {
+    const fixture = loadFixture(name);
+    const source = fixture.note === undefined ? fixture.source : `${fixture.source}. Changed: ${fixture.note}`;
+    return `| \`${name}\` | ${fixture.kind} | ${source.replaceAll('|', '\\|')} |`;
+  });
+  return ['| fixture | kind | source |', '| --- | --- | --- |', ...rows].join('\n');
+}

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { explainMigrateError, renderMigrateErrorTable } from '../../../src/domain/execution/migrate-errors.ts';
 import { readMigrateLog } from '../../../src/domain/execution/parse-migrate-output.ts';
 import { renderStateTables } from '../../../src/domain/workflow/state-table.ts';
-import { fixtureNames, readFixture } from '../../support/hpvm-fixtures.ts';
+import { fixtureNames, readFixture, renderFixtureTable } from '../../support/hpvm-fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -43,6 +43,14 @@ describe('docs/architecture.md', () => {
     const doc = await readFile(join(ROOT, 'docs', 'architecture.md'), 'utf8');
     const section = /<!-- state-tables:start -->([\s\S]*)<!-- state-tables:end -->/.exec(doc)?.[1] ?? '';
     expect(rows(section)).toEqual(rows(renderStateTables()));
+  });
+});
+
+describe('docs/hpvm-reference.md', () => {
+  it('lists every HP output fixture with its kind and source, as the fixture headers say', async () => {
+    const doc = await readFile(join(ROOT, 'docs', 'hpvm-reference.md'), 'utf8');
+    const section = /<!-- fixtures:start -->([\s\S]*)<!-- fixtures:end -->/.exec(doc)?.[1] ?? '';
+    expect(rows(section)).toEqual(rows(renderFixtureTable()));
   });
 });
 
