@@ -75,3 +75,16 @@ export function estimateRemaining(
     basis: 'measured',
   };
 }
+
+/**
+ * The phase the plan expects at this elapsed time, for a move that reports none (an offline move prints no
+ * phases, but one that copies storage spends most of its time copying). The last phase once past the plan.
+ */
+export function plannedPhaseAt(phases: readonly PhaseEstimate[], elapsedSeconds: number): string | undefined {
+  let end = 0;
+  for (const phase of phases) {
+    end += Math.max(0, phase.seconds);
+    if (elapsedSeconds < end) return phase.name;
+  }
+  return phases.at(-1)?.name;
+}

@@ -5,7 +5,11 @@
  * finished move shows its outcome instead of its last phase.
  */
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
-import { estimateRemaining, type ProgressEstimate } from '../../../domain/execution/estimate-remaining.ts';
+import {
+  estimateRemaining,
+  plannedPhaseAt,
+  type ProgressEstimate,
+} from '../../../domain/execution/estimate-remaining.ts';
 import { progressText } from '../../../domain/execution/parse-migrate-output.ts';
 import { phasesFromTotal, type PhaseEstimate } from '../../../domain/plan/estimate-move-seconds.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
@@ -50,7 +54,7 @@ export function buildProgressMessage(input: ProgressInput): BlockMessage {
   } else {
     lines.push(`*State:* ${STATE_TEXT[move.state]}${stateDetail(move)}`);
     if (!NOT_STARTED.includes(move.state)) {
-      lines.push(`*Phase:* ${esc(phaseOf(move))}`, `\`${percentBar(percentOf(input))}\``);
+      lines.push(`*Phase:* ${esc(phaseOf(input))}`, `\`${percentBar(percentOf(input))}\``);
     }
   }
   const timing = timingText(input);
@@ -61,14 +65,19 @@ export function buildProgressMessage(input: ProgressInput): BlockMessage {
   return message(fallback(input), blocks);
 }
 
-/** `✓ verified on vsp2 (On (OS))` / `✗ failed: <hpvmmigrate's reason>`. */
-function outcomeText(input: ProgressInput): string {
+/** `✓ verified on vsp2 (On (OS))` / `✗ failed: <hpvmmigrate's reason>`; the status view shows the same. */
+export function outcomeText(input: ProgressInput): string {
   const { move } = input;
   if (move.state === 'succeeded') {
     return move.verifiedLocation === undefined ? '✓ verified' : `✓ verified on ${esc(move.verifiedLocation)}`;
   }
   const reason = input.failureReason ?? move.error;
   return reason === undefined ? '✗ failed' : `✗ failed: ${esc(truncateForEcho(reason, 300))}`;
+}
+
+/** Whether the plan gave an estimate to measure the whole move against (not for an unreadable plan). */
+export function hasEstimate(input: ProgressInput): boolean {
+  return phasesOf(input).length > 0;
 }
 
 function phasesOf(input: ProgressInput): readonly PhaseEstimate[] {
@@ -80,8 +89,8 @@ function estimateOf(input: ProgressInput, elapsed: number): ProgressEstimate {
   return estimateRemaining(input.move.progress, elapsed * 1000, phasesOf(input));
 }
 
-/** The whole move's percent: 100 only once it is verified. */
-function percentOf(input: ProgressInput): number {
+/** The whole move's percent: 100 only once it is verified; the status view shows the same. */
+export function percentOf(input: ProgressInput): number {
   const { move } = input;
   if (move.state === 'succeeded') return 100;
   if (NOT_STARTED.includes(move.state)) return 0;
@@ -91,13 +100,20 @@ function percentOf(input: ProgressInput): number {
   return Math.floor(estimateOf(input, elapsed).fraction * 100);
 }
 
-function phaseOf(move: MoveRecord): string {
+function phaseOf(input: ProgressInput): string {
+  const { move } = input;
   const reported = move.progress !== undefined && move.progress.phase !== '' ? move.progress : undefined;
   if (move.state === 'needs_attention')
     return reported === undefined ? 'unknown' : `${progressText(reported)} (last reported)`;
   if (reported !== undefined) return progressText(reported);
   if (move.state === 'starting') return 'pre-check (hpvmmigrate -s)';
   if (move.state === 'verifying') return 'verifying';
+  // An offline move prints no phases; one that copies storage says which part the plan expects now.
+  const phases = phasesOf(input);
+  if (move.mode === 'offline' && phases.length > 1) {
+    const planned = plannedPhaseAt(phases, elapsedSeconds(move, input.now) ?? 0);
+    if (planned !== undefined) return `${planned} (by the plan's estimate; hpvmmigrate reports no phases offline)`;
+  }
   return 'waiting for hpvmmigrate';
 }
 
@@ -129,7 +145,7 @@ function timingText(input: ProgressInput): string[] {
 }
 
 function eta(input: ProgressInput, elapsed: number): string {
-  if (phasesOf(input).length === 0) return 'unknown';
+  if (!hasEstimate(input)) return 'unknown';
   const estimate = estimateOf(input, elapsed);
   if (estimate.remainingSeconds > 0) return formatDuration(estimate.remainingSeconds);
   // Only the plan can run out: a measured estimate always has time left before success.

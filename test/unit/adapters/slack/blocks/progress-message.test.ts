@@ -162,6 +162,21 @@ describe('buildProgressMessage', () => {
     );
   });
 
+  it('offline with a storage copy: names the part the plan expects by the clock, and says it is an estimate', () => {
+    const phases = [
+      { name: 'Storage copy', seconds: 100 },
+      { name: 'Offline', seconds: 60 },
+    ];
+    const running = { mode: 'offline' as const, state: 'running' as const, startedAt: STARTED };
+    const text = show(buildProgressMessage({ move: makeMoveRecord(running), estimatedPhases: phases, now: NOW }));
+    expect(text).toContain("*Phase:* Storage copy (by the plan's estimate; hpvmmigrate reports no phases offline)");
+    expect(text).toContain('▓▓▓▓▓░░░░░ 50%');
+    const later = { ...running, startedAt: new Date(NOW.getTime() - 130_000).toISOString() };
+    expect(show(buildProgressMessage({ move: makeMoveRecord(later), estimatedPhases: phases, now: NOW }))).toContain(
+      "*Phase:* Offline (by the plan's estimate",
+    );
+  });
+
   it('queued: no bar, the round and the estimate', () => {
     const message = valid(buildProgressMessage({ move: makeMoveRecord({ round: 1 }), estimatedSeconds: 71, now: NOW }));
     expect(message.text).toBe('vm01 vsp1 → vsp2: ⏳ queued');
