@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { formatZodProblems } from '../config.ts';
 import { NAME_PATTERN } from '../domain/names.ts';
 import { guestFootprintMb } from './guest-footprint.ts';
+import { DevicePath, FileSystemSpec, VolumeGroupSpec } from './host-storage-spec.ts';
 import { HPVM_VERSIONS, isVersion6 } from './hpvm-versions.ts';
 
 const Name = z.string().regex(NAME_PATTERN, 'must match ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$');
-const DevicePath = z.string().regex(/^\/[A-Za-z0-9._/+-]*$/, 'must be an absolute path of [A-Za-z0-9._/+-]');
 
 /** YAML reads `4.0` and `6.1` as numbers; put them back into the version spelling. */
 const HpvmVersionField = z.preprocess(
@@ -128,31 +128,6 @@ export const VswitchSpec = z.strictObject({
   ip: z.string().optional(),
 });
 export type VswitchSpec = z.infer<typeof VswitchSpec>;
-
-/** An lvol as `vgdisplay -v` lists it: `LV Name` is `<vg>/<name>`, its raw device `<vg>/r<name>`. */
-export const LvolSpec = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/, 'must be an lvol name like lvol1'),
-  sizeMb: z.number().int().min(1),
-});
-export type LvolSpec = z.infer<typeof LvolSpec>;
-
-/** A volume group of the host; its free extents are what its lvols leave of totalPe. */
-export const VolumeGroupSpec = z.strictObject({
-  name: z.string().regex(/^\/dev\/[A-Za-z0-9._+-]{1,64}$/, 'must look like /dev/vg01'),
-  peSizeMb: z.number().int().min(1).default(16),
-  totalPe: z.number().int().min(1),
-  lvols: z.array(LvolSpec).default([]),
-});
-export type VolumeGroupSpec = z.infer<typeof VolumeGroupSpec>;
-
-/** A mounted file system as `bdf` prints it. */
-export const FileSystemSpec = z.strictObject({
-  device: DevicePath,
-  mountedOn: DevicePath,
-  kbytes: z.number().int().min(0),
-  usedKb: z.number().int().min(0),
-});
-export type FileSystemSpec = z.infer<typeof FileSystemSpec>;
 
 export const VspSpec = z.strictObject({
   name: Name,

@@ -2,8 +2,9 @@
  * One simulated VSP and the guest copies it holds. A copy left behind by a migration stays registered
  * as not runnable (`Off (NR)`) until removed (docs/hpvm-reference.md, "After a migration").
  */
-import type { FileSystemSpec, HostFaults, VspSpec } from './fleet-file.ts';
+import type { HostFaults, VspSpec } from './fleet-file.ts';
 import { guestFootprintMb } from './guest-footprint.ts';
+import type { FileSystemSpec, PhysicalVolumeSpec } from './host-storage-spec.ts';
 import type { SimGuestConfig } from './guest-config.ts';
 import { defaultMachinfoFormat, type HpvmVersion, type MachinfoFormat } from './hpvm-versions.ts';
 
@@ -47,6 +48,8 @@ export interface SimVolumeGroup {
   readonly name: string;
   readonly peSizeMb: number;
   readonly totalPe: number;
+  readonly maxPePerPv?: number;
+  readonly physicalVolume?: PhysicalVolumeSpec;
   readonly lvols: readonly { readonly name: string; readonly sizeMb: number }[];
 }
 
@@ -101,6 +104,8 @@ export function hostFromSpec(spec: VspSpec, guests: SimGuest[]): MutableSimHost 
             name: group.name,
             peSizeMb: group.peSizeMb,
             totalPe: group.totalPe,
+            ...(group.maxPePerPv === undefined ? {} : { maxPePerPv: group.maxPePerPv }),
+            ...(group.physicalVolume === undefined ? {} : { physicalVolume: group.physicalVolume }),
             lvols: group.lvols.map((lvol) => ({ ...lvol })),
           })),
         }),

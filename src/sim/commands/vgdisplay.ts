@@ -1,29 +1,47 @@
 /**
- * `vgdisplay -v`: the host's volume groups with their logical and physical volumes, in the layout of
- * test/fixtures/hpvm/vgdisplay-v-11.23.txt (a real 11.23 capture) and vgdisplay-v-lvols.txt (its LV block).
- * Only what the bot reads varies; the other fields are fixed values a real VG would print.
+ * `vgdisplay -v`: the host's volume groups with their logical and physical volumes, as the samples print them:
+ * on HP-UX 11.23 flush left and ending with the PV block (test/fixtures/hpvm/vgdisplay-v-11.23.txt, a real
+ * capture), on 11.31 with the LV and PV blocks indented by three spaces, each ending with a blank line
+ * (vgdisplay-v-lvols.txt, derived [INF]). Only what the bot reads and what the fleet file gives varies; the
+ * other fields are fixed values a real VG would print.
  */
-import type { SimVolumeGroup } from '../sim-host.ts';
+import type { SimHost, SimVolumeGroup } from '../sim-host.ts';
 import { freePe } from '../sim-host.ts';
 import type { CommandHandler } from './command-types.ts';
 import { getopt } from './getopt.ts';
 import { usageError } from './usage.ts';
 
+interface Layout {
+  readonly indent: string;
+  /** The blank line that closes the PV block (11.31); the 11.23 capture ends without it. */
+  readonly closePv: boolean;
+}
+
 export function vgdisplay(...[model, vsp, argv, io]: Parameters<CommandHandler>): Promise<number> {
   const parsed = getopt(argv, 'v');
   if (!parsed.ok) return Promise.resolve(usageError(io, 'vgdisplay', parsed.message));
-  const groups = (model.host(vsp).volumeGroups ?? []).filter(
-    (group) => parsed.operands.length === 0 || parsed.operands.includes(group.name),
-  );
-  for (const group of groups) for (const line of groupLines(group, parsed.options.has('v'))) io.out(line);
+  const host = model.host(vsp);
+  // A VG is named by its path or, as in the capture's `vgdisplay -v vg_vmtest`, by the name under /dev.
+  const named = new Set(parsed.operands.map((operand) => (operand.startsWith('/') ? operand : `/dev/${operand}`)));
+  const groups = (host.volumeGroups ?? []).filter((group) => named.size === 0 || named.has(group.name));
+  const verbose = parsed.options.has('v');
+  const layout = layoutOf(host);
+  groups.forEach((group, index) => {
+    if (verbose && index > 0) io.out('');
+    for (const line of groupLines(group, verbose, layout)) io.out(line);
+  });
   return Promise.resolve(0);
+}
+
+function layoutOf(host: Pick<SimHost, 'machinfoFormat'>): Layout {
+  return host.machinfoFormat === '11.23' ? { indent: '', closePv: false } : { indent: '   ', closePv: true };
 }
 
 function field(key: string, value: string | number, indent = ''): string {
   return `${indent}${key.padEnd(28)}${value}`;
 }
 
-function groupLines(group: SimVolumeGroup, verbose: boolean): string[] {
+function groupLines(group: SimVolumeGroup, verbose: boolean, { indent, closePv }: Layout): string[] {
   const free = freePe(group);
   const lines = [
     '--- Volume groups ---',
@@ -36,7 +54,7 @@ function groupLines(group: SimVolumeGroup, verbose: boolean): string[] {
     field('Max PV', 16),
     field('Cur PV', 1),
     field('Act PV', 1),
-    field('Max PE per PV', Math.max(group.totalPe, 6000)),
+    field('Max PE per PV', group.maxPePerPv ?? Math.max(group.totalPe, 6000)),
     field('VGDA', 2),
     field('PE Size (Mbytes)', group.peSizeMb),
     field('Total PE', group.totalPe),
@@ -48,7 +66,6 @@ function groupLines(group: SimVolumeGroup, verbose: boolean): string[] {
     '',
   ];
   if (!verbose) return lines;
-  const indent = '   ';
   if (group.lvols.length > 0) {
     lines.push(`${indent}--- Logical volumes ---`);
     for (const lvol of group.lvols) {
@@ -65,15 +82,18 @@ function groupLines(group: SimVolumeGroup, verbose: boolean): string[] {
     }
     lines.push('');
   }
+  const pv = group.physicalVolume ?? { name: `/dev/dsk/c15t7d${group.name.length % 8}`, alternateLinks: [] };
   lines.push(
     `${indent}--- Physical volumes ---`,
-    field('PV Name', `/dev/dsk/c15t7d${group.name.length % 8}`, indent),
+    field('PV Name', pv.name, indent),
+    // The capture pads the path to 17 columns before the words.
+    ...pv.alternateLinks.map((link) => field('PV Name', `${link.padEnd(16)} Alternate Link`, indent)),
     field('PV Status', 'available', indent),
     field('Total PE', group.totalPe, indent),
     field('Free PE', free, indent),
     field('Autoswitch', 'On', indent),
     field('Proactive Polling', 'On', indent),
-    '',
+    ...(closePv ? [''] : []),
   );
   return lines;
 }
