@@ -10,6 +10,7 @@ import type {
   GuestState,
   NetworkInterface,
   StorageDevice,
+  VolumeGroupInfo,
   VspFailure,
   VspInventory,
 } from '../../src/domain/inventory.ts';
@@ -35,6 +36,15 @@ export function makeDisk(overrides: Partial<StorageDevice> = {}): StorageDevice 
     path: backing === 'disk' ? '/dev/rdisk/disk12' : '/dev/vg01/rlvol1',
     ...overrides,
   };
+}
+
+/** A volume group of 16 MB extents as `vgdisplay -v` shows it: `freePe` free, the lvols listed. */
+export function makeVolumeGroup(
+  freePe: number,
+  lvols: VolumeGroupInfo['lvols'] = [],
+  name = '/dev/vg01',
+): VolumeGroupInfo {
+  return { name, peSizeMb: 16, freePe, lvols };
 }
 
 export function makeNic(vswitch = 'vlan02', overrides: Partial<NetworkInterface> = {}): NetworkInterface {

@@ -3,25 +3,19 @@
  * refusal message suggests a move that would fail"), storage copy included.
  */
 import { describe, expect, it } from 'vitest';
-import type { VolumeGroupInfo } from '../../../../src/domain/inventory.ts';
 import { planMigration } from '../../../../src/domain/plan/plan-migration.ts';
-import { makeDisk, makeGuest, makeHost, makeMigrateRequest, makePlanInput } from '../../../support/builders.ts';
+import {
+  makeDisk,
+  makeVolumeGroup,
+  makeGuest,
+  makeHost,
+  makeMigrateRequest,
+  makePlanInput,
+} from '../../../support/builders.ts';
 
-const lvDisk = makeDisk({
-  device: 'disk',
-  adaptor: 'avio_stor',
-  bus: '0,1,0',
-  backing: 'lv',
-  backingText: 'lv',
-  path: '/dev/vg01/rdb01',
-});
+const lvDisk = makeDisk({ backing: 'lv', path: '/dev/vg01/rdb01' });
 const linuxOnLvol = makeGuest({ name: 'db01', os: 'LINUX', state: 'Off', storage: [lvDisk] });
-const vg = (freePe: number, lvols: VolumeGroupInfo['lvols'] = []): VolumeGroupInfo => ({
-  name: '/dev/vg01',
-  peSizeMb: 16,
-  freePe,
-  lvols,
-});
+const vg = makeVolumeGroup;
 
 function fixOfOnlineRefusal(version: string, targetFreePe: number): string {
   const input = makePlanInput({

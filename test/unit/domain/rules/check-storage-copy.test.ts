@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { VolumeGroupInfo } from '../../../../src/domain/inventory.ts';
 import { checkStorageCopy, copyResource } from '../../../../src/domain/rules/check-storage-copy.ts';
-import { makeDisk, makeGuest, makeVsp } from '../../../support/builders.ts';
+import { makeDisk, makeVolumeGroup, makeGuest, makeVsp } from '../../../support/builders.ts';
 
-const lvDisk = makeDisk({
-  device: 'disk',
-  adaptor: 'avio_stor',
-  bus: '0,1,0',
-  backing: 'lv',
-  backingText: 'lv',
-  path: '/dev/vg01/rdb01',
-});
+const lvDisk = makeDisk({ backing: 'lv', path: '/dev/vg01/rdb01' });
 const guest = makeGuest({ name: 'db01', state: 'Off', storage: [lvDisk] });
-const vg = (freePe: number, lvols: VolumeGroupInfo['lvols'] = []): VolumeGroupInfo => ({
-  name: '/dev/vg01',
-  peSizeMb: 16,
-  freePe,
-  lvols,
-});
+const vg = makeVolumeGroup;
 const source = makeVsp({ name: 'vsp1', volumeGroups: [vg(0, [{ name: '/dev/vg01/db01', sizeMb: 2048 }])] });
 const input = (target: VolumeGroupInfo[] | undefined, copySupported = true, storageMap?: Record<string, string>) => ({
   guest,
