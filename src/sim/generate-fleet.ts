@@ -1,9 +1,12 @@
 /**
  * A deterministic, realistic fleet for benchmarks and the sandbox: mostly HP-UX guests on SAN disks, some
  * Linux/Windows/OpenVMS, some lv-backed or with a DVD, some stopped, a vPar on some 6.x hosts, two
- * processor families and several HPVM versions, running guests always fitting their host's memory.
+ * processor families and several HPVM versions, running guests always fitting their host's memory. Every VSP
+ * declares its guest volume group, so offline moves of lv-backed guests have a known room: on most hosts room
+ * for several copies, on some too little for one.
  */
 import { Fleet, type FleetInput, type GuestSpec, type VspSpec } from './fleet-file.ts';
+import type { VolumeGroupSpec } from './host-storage-spec.ts';
 import { guestFootprintMb } from './guest-footprint.ts';
 import { isVersion6, type HpvmVersion } from './hpvm-versions.ts';
 import { seededRandom, type SeededRandom } from './seeded-random.ts';
@@ -67,6 +70,13 @@ const PROFILE_ORDER = [MONTVALE, MONTVALE, POULSON, POULSON, TUKWILA, TUKWILA, M
 const HOST_MEMORY_MB = [65536, 98304, 131072, 196608, 262144];
 const GUEST_MEMORY_MB = [2048, 4096, 4096, 8192, 8192, 16384, 32768];
 const GUEST_VCPUS = [1, 2, 2, 4, 4, 8];
+/** The volume group every VSP keeps its guests' lvols in, so a copy lands under the same path on any target. */
+const GUEST_VG = '/dev/vg_guests';
+const GUEST_VG_PE_MB = 32;
+/** Boot lvols, 12000 MB as the HPVM 3.5 capture's `lvcreate -L 12000` up to 40 GB. */
+const LVOL_SIZES_MB = [12000, 16384, 20480, 32768, 40960];
+/** A stream of its own for storage, so adding it left every seed's hosts and guests as they were. */
+const STORAGE_STREAM = 0x5709a6e;
 
 export function generateFleet(options: GenerateFleetOptions): Fleet {
   const random = seededRandom(options.seed);
@@ -79,6 +89,8 @@ export function generateFleet(options: GenerateFleetOptions): Fleet {
     vsps.push(generateVsp(random, name, legacy ? LEGACY : (PROFILE_ORDER[index % PROFILE_ORDER.length] ?? MONTVALE)));
   }
   for (const vsp of vsps) vsp.guests = generateGuests(random, vsp, options.guestsPerVsp, counters);
+  const storageRandom = seededRandom(options.seed ^ STORAGE_STREAM);
+  for (const vsp of vsps) vsp.volumeGroups = [guestVolumeGroup(storageRandom, vsp.guests)];
   const input: FleetInput = {
     linkMbPerSecond: options.linkMbPerSecond ?? 100,
     speedFactor: options.speedFactor ?? 1,
@@ -162,7 +174,7 @@ function generateStorage(random: SeededRandom, guest: string, counters: { disk: 
         device: 'disk' as const,
         adaptor: 'avio_stor' as const,
         backing: 'lv' as const,
-        path: `/dev/vg_${guest}/rlvol1`,
+        path: `${GUEST_VG}/r${guest}d1`,
       }
     : {
         device: 'disk' as const,
@@ -201,4 +213,22 @@ function generateStorage(random: SeededRandom, guest: string, counters: { disk: 
           ]
         : [];
   return [{ ...boot, shared: false }, ...data, ...dvd];
+}
+
+/**
+ * The VG holding the lvols of the host's guests (`/dev/vg_guests/<guest>d1`, the raw path the guest uses without
+ * its `r`). Four hosts in five keep room for two to eight more 20 GB copies; the others are nearly full, with
+ * less free than the smallest lvol, so a copy onto them is refused for room.
+ */
+function guestVolumeGroup(random: SeededRandom, guests: readonly GuestSpec[]): VolumeGroupSpec {
+  const prefix = `${GUEST_VG}/r`;
+  const lvols = guests.flatMap((guest) =>
+    guest.storage
+      .filter((device) => device.backing === 'lv' && device.path.startsWith(prefix))
+      .map((device) => ({ name: device.path.slice(prefix.length), sizeMb: random.pick(LVOL_SIZES_MB) })),
+  );
+  const usedPe = lvols.reduce((sum, lvol) => sum + Math.ceil(lvol.sizeMb / GUEST_VG_PE_MB), 0);
+  const freeMb = random.chance(0.8) ? random.int(2, 8) * 20480 : random.int(0, 11000);
+  const totalPe = Math.max(1, usedPe + Math.floor(freeMb / GUEST_VG_PE_MB));
+  return { name: GUEST_VG, peSizeMb: GUEST_VG_PE_MB, totalPe, lvols };
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateFleet } from '../../../src/sim/fleet-file.ts';
 import { generateFleet } from '../../../src/sim/generate-fleet.ts';
 import { guestFootprintMb } from '../../../src/sim/guest-footprint.ts';
+import { freePe } from '../../../src/sim/sim-host.ts';
 
 describe('generateFleet', () => {
   const fleet = generateFleet({ vsps: 200, guestsPerVsp: 20, seed: 7 });
@@ -47,6 +48,43 @@ describe('generateFleet', () => {
         .reduce((sum, guest) => sum + guestFootprintMb(guest), 0);
       expect(running).toBeLessThanOrEqual(vsp.memoryMb - vsp.reservedMemoryMb);
     }
+  });
+
+  it('declares on every VSP the volume group of each lvol its guests use, with positive sizes', () => {
+    for (const vsp of fleet.vsps) {
+      const groups = vsp.volumeGroups ?? [];
+      expect(groups.length).toBeGreaterThan(0);
+      for (const device of vsp.guests.flatMap((guest) => guest.storage).filter((d) => d.backing === 'lv')) {
+        const match = /^(\/dev\/[^/]+)\/r([^/]+)$/.exec(device.path);
+        expect(match, device.path).not.toBeNull();
+        const lvol = groups.find((group) => group.name === match?.[1])?.lvols.find((lv) => lv.name === match?.[2]);
+        expect(lvol, `${vsp.name}: ${device.path}`).toBeDefined();
+      }
+      for (const group of groups) {
+        expect(group.peSizeMb).toBeGreaterThan(0);
+        expect(freePe(group)).toBeGreaterThanOrEqual(0);
+        for (const lvol of group.lvols) expect(lvol.sizeMb).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('leaves room for a copy on most targets and too little on some', () => {
+    // A copy lands under the same path, so every VSP has the guests' VG; the room is what decides.
+    const names = new Set(fleet.vsps.flatMap((vsp) => (vsp.volumeGroups ?? []).map((group) => group.name)));
+    expect(names.size).toBe(1);
+    const lvolSizes = fleet.vsps.flatMap((vsp) =>
+      (vsp.volumeGroups ?? []).flatMap((g) => g.lvols.map((l) => l.sizeMb)),
+    );
+    const largest = Math.max(...lvolSizes);
+    const smallest = Math.min(...lvolSizes);
+    const roomMb = fleet.vsps.map((vsp) => {
+      const group = vsp.volumeGroups?.[0];
+      return group === undefined ? 0 : freePe(group) * group.peSizeMb;
+    });
+    const fitsLargest = roomMb.filter((mb) => mb >= largest).length / roomMb.length;
+    const fitsNone = roomMb.filter((mb) => mb < smallest).length / roomMb.length;
+    expect(fitsLargest).toBeGreaterThan(0.6);
+    expect(fitsNone).toBeGreaterThan(0.05);
   });
 
   it('gives a small fleet two processor families and pairs for online moves', () => {
