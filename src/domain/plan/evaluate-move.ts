@@ -24,6 +24,7 @@ import { failed, notChecked, type CheckResult } from '../rules/check-result.ts';
 import { checkTarget } from '../rules/check-target.ts';
 import { checkVersionPath } from '../rules/check-version-path.ts';
 import { checkVswitches } from '../rules/check-vswitches.ts';
+import type { EarlierCopy } from '../rules/check-storage-copy.ts';
 import type { DeviceContext } from '../rules/device-findings.ts';
 import { offlineRoute, type OfflineRoute } from '../rules/offline-fix.ts';
 import { guestFootprintMb, targetMemory } from '../rules/target-memory.ts';
@@ -45,12 +46,27 @@ export interface MoveIntent extends MoveOptions {
 export type MoveEvaluation =
   { readonly ok: true; readonly move: PlannedMove } | { readonly ok: false; readonly blocked: BlockedGuest };
 
-/** Memory that earlier moves of the same plan bring, running, to each target (MB). */
-export type Commitments = ReadonlyMap<string, number>;
+/** What earlier moves of the same plan take on each target, by target VSP. */
+export interface Commitments {
+  /** Memory they bring, running (MB). */
+  readonly memoryMb: ReadonlyMap<string, number>;
+  /** The stores they copy (or find) there: room in a volume group and a path each. */
+  readonly copies: ReadonlyMap<string, readonly EarlierCopy[]>;
+}
+
+export interface MutableCommitments extends Commitments {
+  readonly memoryMb: Map<string, number>;
+  readonly copies: Map<string, EarlierCopy[]>;
+}
+
+export function noCommitments(): MutableCommitments {
+  return { memoryMb: new Map(), copies: new Map() };
+}
 
 /**
  * Runs every rule that applies to one move and, when all pass, renders its commands.
- * `committed` makes a batch cumulative: a guest placed earlier in the plan counts on its target.
+ * `committed` makes a batch cumulative: a guest placed earlier in the plan counts on its target, with its memory
+ * and the storage it copies there.
  */
 export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Commitments): MoveEvaluation {
   const located = locateGuest(intent.guest, input.snapshot, intent.from);
@@ -96,6 +112,7 @@ export function evaluateMove(intent: MoveIntent, input: PlanInput, committed: Co
           guest,
           { settings: sourceSettings, inventory: sourceInventory },
           { settings: target.settings, inventory: target.inventory },
+          committed.copies.get(target.settings.name) ?? [],
         )
       : undefined;
   // Every fix that points at an offline move reads the same route, so none suggests one that would fail.
@@ -158,8 +175,10 @@ export function committedMemoryMb(move: PlannedMove): number {
   return move.mode === 'online' || move.options.start ? guestFootprintMb(move.guest) : 0;
 }
 
-export function addCommitment(committed: Map<string, number>, move: PlannedMove): void {
-  committed.set(move.target, (committed.get(move.target) ?? 0) + committedMemoryMb(move));
+export function addCommitment(committed: MutableCommitments, move: PlannedMove): void {
+  committed.memoryMb.set(move.target, (committed.memoryMb.get(move.target) ?? 0) + committedMemoryMb(move));
+  const copies = (move.storageCopies ?? []).map((copy) => ({ guest: move.guest.name, copy }));
+  if (copies.length > 0) committed.copies.set(move.target, [...(committed.copies.get(move.target) ?? []), ...copies]);
 }
 
 /** `--stop`/`--start` only mean something offline, so with no mode given they choose it. */
@@ -213,7 +232,7 @@ function targetChecks(
     const memory = targetMemory(
       target.inventory,
       target.settings.reservedMemoryMb,
-      committed.get(target.settings.name) ?? 0,
+      committed.memoryMb.get(target.settings.name) ?? 0,
     );
     checks.push(checkMemoryFit(guest, memory, offline));
   }

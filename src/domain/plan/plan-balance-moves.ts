@@ -5,11 +5,11 @@
  */
 import { assemblePlan } from './assemble-plan.ts';
 import { assignRounds } from './assign-rounds.ts';
-import { addCommitment, evaluateMove } from './evaluate-move.ts';
+import { addCommitment, evaluateMove, noCommitments } from './evaluate-move.ts';
 import type { BalancePlanRequest, BlockedGuest, Plan, PlanInput, PlannedMove } from './plan-types.ts';
 
 export function planBalanceMoves(request: BalancePlanRequest, input: PlanInput): Plan {
-  const committed = new Map<string, number>();
+  const committed = noCommitments();
   const moves: PlannedMove[] = [];
   const blocked: BlockedGuest[] = [];
   for (const proposal of request.moves) {

@@ -8,6 +8,7 @@ import { assemblePlan } from './assemble-plan.ts';
 import {
   addCommitment,
   evaluateMove,
+  noCommitments,
   type Commitments,
   type MoveEvaluation,
   type MoveIntent,
@@ -30,7 +31,7 @@ export function planEvacuation(request: EvacuateRequest, input: PlanInput): Plan
   const guests = source.inventory.guests
     .filter((guest) => guest.state !== 'NotRunnable')
     .sort((a, b) => b.memoryMb - a.memoryMb || compareText(a.name, b.name));
-  const committed = new Map<string, number>();
+  const committed = noCommitments();
   const moves: PlannedMove[] = [];
   const blocked: BlockedGuest[] = [];
   for (const guest of guests) {
@@ -86,7 +87,7 @@ function freeMemoryMb(target: string, input: PlanInput, committed: Commitments):
   const inventory = input.snapshot.vsps.find((vsp) => vsp.name === target);
   const settings = input.vsps.find((vsp) => vsp.name === target);
   if (inventory === undefined || settings === undefined) return Number.NEGATIVE_INFINITY;
-  return targetMemory(inventory, settings.reservedMemoryMb, committed.get(target) ?? 0).freeMb;
+  return targetMemory(inventory, settings.reservedMemoryMb, committed.memoryMb.get(target) ?? 0).freeMb;
 }
 
 function bestMove(

@@ -1,6 +1,6 @@
 import type { MigrateRequest } from '../request.ts';
 import { assemblePlan } from './assemble-plan.ts';
-import { addCommitment, evaluateMove, type MoveIntent } from './evaluate-move.ts';
+import { addCommitment, evaluateMove, noCommitments, type MoveIntent } from './evaluate-move.ts';
 import type { BlockedGuest, Plan, PlanInput, PlannedMove, PlanRequest, ReturnPlanRequest } from './plan-types.ts';
 
 /** `/migrate vm01 vm02 [from vsp1] to vsp2 [online|offline] [--stop] [--start] [--delete-source]`. */
@@ -35,7 +35,7 @@ export function planReturn(vsp: string, guestsToReturn: readonly string[], input
 
 /** In request order, each move counting the memory of the ones before it on the same target. */
 function planIntents(request: PlanRequest, intents: readonly MoveIntent[], input: PlanInput): Plan {
-  const committed = new Map<string, number>();
+  const committed = noCommitments();
   const moves: PlannedMove[] = [];
   const blocked: BlockedGuest[] = [];
   for (const intent of intents) {

@@ -4,7 +4,12 @@
  */
 import { supportsStorageCopy } from '../commands/command-templates.ts';
 import type { Guest, VspInventory } from '../inventory.ts';
-import { checkStorageCopy, copyResource, type StorageCopyResult } from '../rules/check-storage-copy.ts';
+import {
+  checkStorageCopy,
+  copyResource,
+  type EarlierCopy,
+  type StorageCopyResult,
+} from '../rules/check-storage-copy.ts';
 import type { VspSettings } from '../vsp-settings.ts';
 import type { PlanInput } from './plan-types.ts';
 
@@ -18,6 +23,7 @@ export function planStorageCopies(
   guest: Guest,
   source: Side,
   target: Side,
+  earlier: readonly EarlierCopy[],
 ): StorageCopyResult | undefined {
   return checkStorageCopy({
     guest,
@@ -28,6 +34,7 @@ export function planStorageCopies(
     copySupported: supportsStorageCopy(input.templates, source.settings.hpvmVersion),
     sourceVersion: source.settings.hpvmVersion,
     copyMbPerSecond: input.settings.storageCopyMbPerSecond ?? input.settings.linkMbPerSecond,
+    earlier,
   });
 }
 

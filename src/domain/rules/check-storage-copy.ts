@@ -8,7 +8,8 @@
  * `vgdisplay -v`), the room on the target (Free PE × PE Size of the volume group) and the copy's duration.
  * The copy itself is hpvmmigrate's `-m <resource> -C` where the version's templates have it; elsewhere the
  * preview refuses with the manual steps, and once the lvol is on the target (same name, same size) the move
- * carries the configuration only. Everything unknown fails closed. File-backed disks are refused with the
+ * carries the configuration only. Copies that earlier moves of the same plan make onto the target count: they
+ * take their room in its volume group and their path (`earlier`). Everything unknown fails closed. File-backed disks are refused with the
  * manual steps: the bot does not read file sizes or files on the target yet.
  */
 import type { Guest, StorageDevice, VolumeGroupInfo, VspInventory } from '../inventory.ts';
@@ -35,6 +36,12 @@ export interface StorageCopy {
   readonly method: 'hpvmmigrate' | 'present';
 }
 
+/** A store an earlier move of the same plan copies (or finds) on the same target. */
+export interface EarlierCopy {
+  readonly guest: string;
+  readonly copy: StorageCopy;
+}
+
 export interface StorageCopyInput {
   readonly guest: Guest;
   readonly source: VspInventory;
@@ -45,6 +52,8 @@ export interface StorageCopyInput {
   readonly copySupported: boolean;
   readonly sourceVersion: string;
   readonly copyMbPerSecond: number;
+  /** The copies earlier moves of the plan make onto this target; none when absent. */
+  readonly earlier?: readonly EarlierCopy[];
 }
 
 export interface StorageCopyResult {
@@ -142,6 +151,13 @@ function planLvol(input: StorageCopyInput, device: StorageDevice, used: Map<stri
   const group = target.volumeGroups.find((candidate) => candidate.name === to.vg);
   const existing = group === undefined ? undefined : findLvol([group], to.vg, to.lv);
   const mapFix = `map ${device.path} to another path in the storageMap of ${target.name}`;
+  const claimed = input.earlier?.find((earlier) => earlier.copy.target === targetPath);
+  if (claimed !== undefined) {
+    return {
+      detail: `${claimed.guest}, moved earlier in this plan, already takes ${target.name}:${targetPath} (from ${claimed.copy.source})`,
+      fix: `${mapFix}, or move ${input.guest.name} in a plan of its own once ${claimed.guest} has moved`,
+    };
+  }
   if (!copySupported)
     return manualLvol({ input, device, targetPath, to, sizeMb, group, existing, mapped: mapped !== undefined });
   if (existing !== undefined) {
@@ -161,11 +177,16 @@ function planLvol(input: StorageCopyInput, device: StorageDevice, used: Map<stri
       fix: `create ${to.vg} on ${target.name} (vgcreate) with at least ${sizeMb} MB free, or ${mapFix} (a volume group with room)`,
     };
   }
-  const needMb = Math.ceil(sizeMb / group.peSizeMb) * group.peSizeMb;
-  const freeBefore = freeMb(group) - (used.get(group.name) ?? 0);
+  const needMb = extentsMb(sizeMb, group);
+  const taken = takenEarlier(input.earlier ?? [], group);
+  const freeBefore = freeMb(group) - taken.mb - (used.get(group.name) ?? 0);
   if (needMb > freeBefore) {
+    const free =
+      taken.mb === 0
+        ? `${freeBefore} MB free (${group.freePe} extents of ${group.peSizeMb} MB)`
+        : `${freeMb(group)} MB free (${group.freePe} extents of ${group.peSizeMb} MB), ${taken.mb} MB of it taken by earlier moves of this plan (${taken.list}), so ${freeBefore} MB left`;
     return {
-      detail: `${group.name} on ${target.name} has ${freeBefore} MB free (${group.freePe} extents of ${group.peSizeMb} MB); ${device.path} needs ${needMb} MB`,
+      detail: `${group.name} on ${target.name} has ${free}; ${device.path} needs ${needMb} MB`,
       fix: `extend ${group.name} on ${target.name} by ${needMb - freeBefore} MB (vgextend) or free that much, ${mapFix} (a volume group with room), or choose another target`,
     };
   }
@@ -254,6 +275,20 @@ function findLvol(
 
 function freeMb(group: VolumeGroupInfo): number {
   return group.freePe * group.peSizeMb;
+}
+
+/** An lvol takes whole extents. */
+function extentsMb(sizeMb: number, group: VolumeGroupInfo): number {
+  return Math.ceil(sizeMb / group.peSizeMb) * group.peSizeMb;
+}
+
+/** The room earlier copies of the plan take in the group (an lvol found there takes none), and which they are. */
+function takenEarlier(earlier: readonly EarlierCopy[], group: VolumeGroupInfo): { mb: number; list: string } {
+  const copies = earlier.filter(({ copy }) => copy.method === 'hpvmmigrate' && copy.room.on === group.name);
+  return {
+    mb: copies.reduce((sum, { copy }) => sum + extentsMb(copy.sizeMb, group), 0),
+    list: copies.map(({ guest, copy }) => `${guest}: ${copy.target} ${extentsMb(copy.sizeMb, group)} MB`).join(', '),
+  };
 }
 
 /** The resource statement hpvmmigrate's `-m` gets for one copy (hpvmcreate/hpvmmodify syntax, 4.3 guide §6.2.2.3) [INF]. */
