@@ -13,6 +13,7 @@ import { audit } from './audit.ts';
 import { cancelNotice } from './click-handler.ts';
 import { suggestBalance } from './balancing.ts';
 import { mayApprove, type BotContext } from './bot-context.ts';
+import { moveDetails } from './move-details.ts';
 import type { PlannableRequest } from './plan-request.ts';
 import { previewRequest } from './request-preview.ts';
 import { resolveMove } from './resolve-move.ts';
@@ -147,7 +148,9 @@ async function status(
     );
   }
   const workflow = await store.getWorkflow(request.id);
-  return presenter.requestStatus({ request, moves: workflow?.moves ?? [], now });
+  const moves = workflow?.moves ?? [];
+  const details = await moveDetails(store, request, moves);
+  return presenter.requestStatus({ request, moves, ...(details === undefined ? {} : { details }), now });
 }
 
 async function history(context: BotContext, name: string | undefined): Promise<RequestRecord[]> {

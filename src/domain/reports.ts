@@ -131,14 +131,18 @@ export interface PreviewInput {
   readonly now: Date;
 }
 
-export interface ProgressInput {
-  readonly move: MoveRecord;
+/** What the stored plan and the move's output add to a move record to show its progress and outcome. */
+export interface MoveDetail {
   /** The plan's estimate for this move: the ETA before hpvmmigrate reports a percentage. */
   readonly estimatedSeconds?: number;
   /** The plan's estimate by phase, for the share of the whole move; absent in older plans. */
   readonly estimatedPhases?: readonly PhaseEstimate[];
   /** Why a failed move failed, in hpvmmigrate's words (migrateFailureSummary), for its final message. */
   readonly failureReason?: string;
+}
+
+export interface ProgressInput extends MoveDetail {
+  readonly move: MoveRecord;
   readonly now: Date;
 }
 
@@ -170,6 +174,11 @@ export type RequestStatus = StatusBase &
 export interface RequestStatusInput {
   readonly request: RequestRecord;
   readonly moves: readonly MoveRecord[];
+  /**
+   * Each move's detail by its index (MoveRecord.index), so the status shows the same whole-move percent and
+   * outcome as the move's progress message; absent when the stored plan cannot be read.
+   */
+  readonly details?: readonly (MoveDetail | undefined)[];
   readonly now: Date;
 }
 

@@ -2,16 +2,17 @@
  * Answers to `/migrate help`, `status`, `list` and `history` (docs/architecture.md, "Chat surface").
  * Long lists are cut with a line saying how many were left out and how to narrow the question.
  */
+import { progressText } from '../../../domain/execution/parse-migrate-output.ts';
 import { truncateForEcho } from '../../../domain/grammar/slack-text.ts';
 import { helpText } from '../../../domain/grammar/usage.ts';
 import { formatDuration } from '../../../domain/plan/format-duration.ts';
-import type { MoveRecord, RequestRecord } from '../../../domain/workflow/records.ts';
+import type { RequestRecord } from '../../../domain/workflow/records.ts';
 import { header, message, section, type Block, type BlockMessage } from './block-parts.ts';
 import { LIMITS, packWithin, packWithinBudget, plural } from './limits.ts';
 import { esc, inlineCode, slackDate, userMention } from './mrkdwn.ts';
-import { percentBar } from './progress-message.ts';
+import { hasEstimate, outcomeText, percentBar, percentOf } from './progress-message.ts';
 import { requestStateWords } from './state-words.ts';
-import type { HistoryInput, RequestListInput, RequestStatusInput } from '../../../ports.ts';
+import type { HistoryInput, ProgressInput, RequestListInput, RequestStatusInput } from '../../../ports.ts';
 
 /** More than this is not read in chat: list and history show the newest and say how many were left out. */
 const MAX_LISTED = 25;
@@ -24,7 +25,11 @@ export function helpView(): BlockMessage {
   return message('/migrate help', [header('/migrate help'), ...texts.map((text) => section(text))]);
 }
 
-/** `/migrate status REQ-42`: the request and each move's state. */
+/**
+ * `/migrate status REQ-42`: the request and each move's state. A running move shows the same whole-move
+ * percent as its progress message (progress-message.ts over estimate-remaining.ts), never the current
+ * phase's own, which says 100 % right after Init; a finished move shows the same outcome.
+ */
 export function requestStatusView(input: RequestStatusInput): BlockMessage {
   const { request, moves, now } = input;
   // An approval of some moves only (Approve selected) says which: only moves every approval covers run.
@@ -43,7 +48,10 @@ export function requestStatusView(input: RequestStatusInput): BlockMessage {
       ? `*Expires* ${slackDate(request.expiresAt)}`
       : `*Closed* ${slackDate(request.closedAt)}`,
   ].join('\n');
-  const lines = moves.length === 0 ? ['_No moves._'] : [`*Moves* (${moves.length})`, ...moves.map(moveLine)];
+  const lines =
+    moves.length === 0
+      ? ['_No moves._']
+      : [`*Moves* (${moves.length})`, ...moves.map((move) => moveLine({ move, ...input.details?.[move.index], now }))];
   const texts = packWithinBudget(
     lines,
     { texts: LIMITS.blocksPerMessage - 3, chars: LIMITS.messageBlocksText - summary.length },
@@ -53,23 +61,17 @@ export function requestStatusView(input: RequestStatusInput): BlockMessage {
   return message(`${esc(request.id)}: ${state}`, blocks);
 }
 
-function moveLine(move: MoveRecord): string {
+function moveLine(input: ProgressInput): string {
+  const { move } = input;
   const route = `${move.index + 1}. *${esc(move.guest)}* ${esc(move.source)} → ${esc(move.target)} · ${move.mode}`;
   switch (move.state) {
     case 'running':
     case 'verifying':
-    case 'starting': {
-      const progress = move.progress;
-      const phase =
-        progress === undefined
-          ? ''
-          : ` · ${esc(truncateForEcho(progress.phase, 200))} \`${percentBar(progress.percent)}\``;
-      return `${route} — ${move.state}${phase}`;
-    }
+    case 'starting':
+      return `${route} — ${move.state}${progressDetail(input)}`;
     case 'succeeded':
-      return `${route} — ✓ verified${move.verifiedLocation === undefined ? '' : ` on ${esc(move.verifiedLocation)}`}`;
     case 'failed':
-      return `${route} — ✗ failed${move.error === undefined ? '' : `: ${esc(truncateForEcho(move.error, 300))}`}`;
+      return `${route} — ${outcomeText(input)}`;
     case 'queued':
       return `${route} — queued (round ${move.round + 1})`;
     case 'cancelled':
@@ -79,6 +81,19 @@ function moveLine(move: MoveRecord): string {
     case 'not_selected':
       return `${route} — ⊘ not approved (does not run)`;
   }
+}
+
+/**
+ * ` · ▓▓░░░░░░░░ 21% · Copy phase`: the whole move's percent and the phase it is in. Without the plan's
+ * estimate there is no whole to measure against, so HP's own line is shown, which names its percent as the
+ * phase's.
+ */
+function progressDetail(input: ProgressInput): string {
+  const { progress } = input.move;
+  if (!hasEstimate(input))
+    return progress === undefined ? '' : ` · ${esc(truncateForEcho(progressText(progress), 200))}`;
+  const phase = progress === undefined ? '' : ` · ${esc(truncateForEcho(progress.phase, 200))} phase`;
+  return ` · \`${percentBar(percentOf(input))}\`${phase}`;
 }
 
 /** `/migrate list`: the open requests, newest first as given. */

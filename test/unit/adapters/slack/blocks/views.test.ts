@@ -5,9 +5,24 @@ import {
   requestListView,
   requestStatusView,
 } from '../../../../../src/adapters/slack/blocks/views.ts';
+import { buildProgressMessage } from '../../../../../src/adapters/slack/blocks/progress-message.ts';
 import { FORM_ORDER, FORMS } from '../../../../../src/domain/grammar/usage.ts';
 import { escapeMrkdwn } from '../../../../../src/domain/grammar/slack-text.ts';
+import type { MoveDetail } from '../../../../../src/ports.ts';
+import type { MoveRecord } from '../../../../../src/domain/workflow/records.ts';
 import { makeApproval, makeMoveRecord, makeRequestRecord, NOW, show, valid } from './message-fixtures.ts';
+
+/** Started 80 s before NOW. */
+const STARTED = new Date(NOW.getTime() - 80_000).toISOString();
+
+/** A 4 GB guest at 100 MB/s, as in progress-message.test.ts: Init 15 s, Copy 41 s, I/O Quiesce 5 s, Frozen 10 s. */
+const PHASES = [
+  { name: 'Init', seconds: 15 },
+  { name: 'Copy', seconds: 41 },
+  { name: 'I/O Quiesce', seconds: 5 },
+  { name: 'Frozen', seconds: 10 },
+];
+const DETAIL: MoveDetail = { estimatedSeconds: 71, estimatedPhases: PHASES };
 
 describe('helpView', () => {
   it('is built from the usage constants, escaped', () => {
@@ -33,11 +48,13 @@ describe('requestStatusView', () => {
         round: 1,
         guest: 'vm02',
         state: 'running',
-        progress: { phase: 'memory copy', percent: 40 },
+        startedAt: STARTED,
+        progress: { phase: 'Copy', step: 3, percent: 25 },
       }),
       makeMoveRecord({ index: 2, round: 2, guest: 'vm03' }),
     ];
-    expect(show(requestStatusView({ request, moves, now: NOW }))).toMatchInlineSnapshot(`
+    const details = [DETAIL, DETAIL, DETAIL];
+    expect(show(requestStatusView({ request, moves, details, now: NOW }))).toMatchInlineSnapshot(`
       "text: REQ-7: running
 
       [header] REQ-7 · running
@@ -52,9 +69,75 @@ describe('requestStatusView', () => {
       [section]
       *Moves* (3)
       1. *vm01* vsp1 → vsp2 · online — ✓ verified on vsp2 (On (OS))
-      2. *vm02* vsp1 → vsp2 · online — running · memory copy \`▓▓▓▓░░░░░░ 40%\`
+      2. *vm02* vsp1 → vsp2 · online — running · \`▓▓▓░░░░░░░ 35%\` · Copy phase
       3. *vm03* vsp1 → vsp2 · online — queued (round 3)"
     `);
+  });
+});
+
+describe('requestStatusView: progress over the whole move, as the progress message shows it', () => {
+  const request = makeRequestRecord({ state: 'running', approvals: [makeApproval()] });
+
+  function statusLine(move: Partial<MoveRecord>, details: readonly (MoveDetail | undefined)[] = [DETAIL]): string {
+    const record = makeMoveRecord(move);
+    const text = show(requestStatusView({ request, moves: [record], details, now: NOW }));
+    return text.split('\n').find((line) => line.startsWith('1. ')) ?? '';
+  }
+
+  function progressPercent(move: Partial<MoveRecord>): string {
+    const text = buildProgressMessage({ move: makeMoveRecord(move), ...DETAIL, now: NOW }).text;
+    return /[0-9]+%$/.exec(text)?.[0] ?? '';
+  }
+
+  it.each<[string, Partial<MoveRecord>]>([
+    ['starting, before hpvmmigrate reports', { state: 'starting', startedAt: STARTED }],
+    ['in Init', { state: 'running', startedAt: STARTED, progress: { phase: 'Init', percent: 40 } }],
+    ['right after Init', { state: 'running', startedAt: STARTED, progress: { phase: 'Init', percent: 100 } }],
+    ['in Copy', { state: 'running', startedAt: STARTED, progress: { phase: 'Copy', step: 3, percent: 25 } }],
+    ['offline, no phases', { state: 'running', mode: 'offline', startedAt: STARTED }],
+    ['verifying', { state: 'verifying', startedAt: STARTED, progress: { phase: 'Frozen', percent: 100 } }],
+  ])('%s: the same percent as the progress message', (_, move) => {
+    expect(statusLine(move)).toContain(`${progressPercent(move)}\``);
+  });
+
+  it('right after Init says the share of the whole move, not "Init 100 %"', () => {
+    const line = statusLine({ state: 'running', startedAt: STARTED, progress: { phase: 'Init', percent: 100 } });
+    expect(line).toBe('1. *vm01* vsp1 → vsp2 · online — running · `▓▓░░░░░░░░ 21%` · Init phase');
+    expect(line).not.toContain('100');
+  });
+
+  it('never 100 % before the move is verified', () => {
+    const line = statusLine({ state: 'verifying', startedAt: STARTED, progress: { phase: 'Frozen', percent: 100 } });
+    expect(line).toContain('99%');
+  });
+
+  it("a failed move: the outcome in hpvmmigrate's words, as its progress message says it", () => {
+    const move = {
+      state: 'failed',
+      startedAt: STARTED,
+      finishedAt: NOW.toISOString(),
+      error: 'exit status 1',
+    } as const;
+    const detail = { ...DETAIL, failureReason: 'Target: could not receive message header' };
+    const line = statusLine(move, [detail]);
+    expect(line).toBe('1. *vm01* vsp1 → vsp2 · online — ✗ failed: Target: could not receive message header');
+    expect(show(buildProgressMessage({ move: makeMoveRecord(move), ...detail, now: NOW }))).toContain(
+      '*Outcome:* ✗ failed: Target: could not receive message header',
+    );
+  });
+
+  it('a succeeded move: its outcome, not its last phase', () => {
+    const line = statusLine({
+      state: 'succeeded',
+      progress: { phase: 'Frozen', percent: 100 },
+      verifiedLocation: 'vsp2 (On (OS))',
+    });
+    expect(line).toBe('1. *vm01* vsp1 → vsp2 · online — ✓ verified on vsp2 (On (OS))');
+  });
+
+  it("without the plan's estimate: HP's own line, which says its percent is the phase's, and no bar", () => {
+    const line = statusLine({ state: 'running', progress: { phase: 'Init', step: 2, percent: 100 } }, [undefined]);
+    expect(line).toBe('1. *vm01* vsp1 → vsp2 · online — running · Init phase, step 2, at 100%');
   });
 });
 
