@@ -25,7 +25,8 @@ export interface TemplateOverrideResult {
  */
 const SHELL_SYNTAX = /[;|&$`()<>'"\\*?[\]~#!\t\r\n]/;
 const PLACEHOLDER = /\{([^{}]*)\}/g;
-const COMMAND_START = /^(\{bin\}|\{machinfo\}|\/)/;
+// {machinfo}, {vgdisplay} and {bdf} are whole command paths from the VSP's config.
+const COMMAND_START = /^(\{bin\}|\{machinfo\}|\{vgdisplay\}|\{bdf\}|\/)/;
 
 /**
  * Checks `commandTemplates` from the config file: `{ "<version>": { "<template>": "space separated tokens" } }`.
@@ -73,7 +74,9 @@ function checkTemplate(version: string, name: TemplateName, text: unknown): { to
     );
   }
   if (!spec.flag && !COMMAND_START.test(first)) {
-    problems.push(`must start with an absolute command path, {bin}/… or {machinfo} (found ${JSON.stringify(first)})`);
+    problems.push(
+      `must start with an absolute command path, {bin}/…, {machinfo}, {vgdisplay} or {bdf} (found ${JSON.stringify(first)})`,
+    );
   }
   const used = new Set<string>();
   tokens.forEach((token, index) => {

@@ -27,6 +27,24 @@ describe('validateTemplateOverrides', () => {
     expect(line).toBe('/usr/local/bin/hpvmmigrate-wrapper -o -P vm01 -h vsp2');
   });
 
+  it.each([
+    ['volumeGroups', '{vgdisplay} -v'],
+    ['fileSystems', '{bdf}'],
+    ['volumeGroups', '/opt/lvm/bin/vgdisplay -v'],
+    ['optionCopyStorage', '-m {storage} -C'],
+    ['guestAttributes', '{bin}/hpvmstatus -P {vm} -V'],
+  ])('accepts %s: %s (the storage commands start with the path the VSP config gives)', (name, text) => {
+    const { templates, problems } = validateTemplateOverrides({ '6.3': { [name]: text } });
+    expect(problems).toEqual([]);
+    expect(templates['6.3']?.[name as 'volumeGroups']).toEqual(text.split(' '));
+  });
+
+  it('refuses {vgdisplay} where it has no value', () => {
+    expect(validateTemplateOverrides({ '4.3': { status: '{vgdisplay} -v' } }).problems).toEqual([
+      'commandTemplates.4.3.status: token 1 "{vgdisplay}": placeholder {vgdisplay} has no value in status',
+    ]);
+  });
+
   it('accepts no overrides', () => {
     expect(validateTemplateOverrides({})).toEqual({ templates: BUILT_IN_TEMPLATES, problems: [] });
   });
