@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config.ts';
+import { PLACEHOLDERS, TEMPLATE_NAMES } from '../../src/domain/commands/command-templates.ts';
 
 const EXAMPLE = readFileSync(new URL('../../manifests/config.example.yaml', import.meta.url), 'utf8');
+const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
 describe('parseConfig', () => {
   it('accepts the example config and fills the defaults', () => {
@@ -18,9 +20,39 @@ describe('parseConfig', () => {
       maxParallelMigrations: 1,
       linkMbPerSecond: 100,
       offlineMoveSeconds: 60,
+      storageCopyMbPerSecond: 40,
       remoteDir: '/var/tmp/hpvm-chatops',
     });
     expect(result.templates['4.3']?.migrateOnline).toEqual(['{bin}/hpvmmigrate', '-o', '-P', '{vm}', '-h', '{target}']);
+  });
+
+  it('loads the per-VSP precheck, storageMap, vgdisplayPath and bdfPath the example shows', () => {
+    const result = parseConfig(EXAMPLE);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.fleet[0]?.precheck).toBe(true);
+    expect(result.config.fleet[1]).toMatchObject({
+      storageMap: { '/dev/vg01/rvm07disk1': '/dev/vg_guests/rvm07disk1' },
+      vgdisplayPath: '/usr/sbin/vgdisplay',
+      bdfPath: '/usr/bin/bdf',
+    });
+  });
+
+  it('loads the commented commandTemplates example once it is uncommented', () => {
+    const example = EXAMPLE.split('\n')
+      .filter((line) => line.startsWith('#   '))
+      .map((line) => line.replace(/^# {3}/, '  '));
+    expect(example.length).toBeGreaterThan(0);
+    const result = parseConfig(EXAMPLE.replace('commandTemplates: {}', `commandTemplates:\n${example.join('\n')}`));
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.templates['6.3']?.optionCopyStorage).toEqual(['-m', '{storage}', '-C']);
+  });
+
+  it.each([
+    ['manifests/config.example.yaml', EXAMPLE],
+    ['README.md', README],
+  ])('%s names every command template and placeholder', (_file, text) => {
+    for (const name of TEMPLATE_NAMES) expect(text).toMatch(new RegExp(`\\b${name}\\b`));
+    for (const placeholder of PLACEHOLDERS) expect(text).toContain(`{${placeholder}}`);
   });
 
   it('reports every problem at once as path: message', () => {
